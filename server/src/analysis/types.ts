@@ -1,3 +1,5 @@
+import type { LineIndex } from './text';
+
 // The analysis model: plain data, no transport types. Positions are zero-based, characters are
 // UTF-16 code units (as in LSP), so convert.ts can hand ranges over unchanged.
 
@@ -61,8 +63,8 @@ export type BaseKind = 'image' | 'stage' | 'scratch' | 'variable';
 export interface BaseCandidate {
   value: string;
   stage?: number;
-  /** Where the ARG values came from. */
-  source: 'default' | 'buildArgs';
+  /** Where the value came from: ARG defaults, the user's build args, or stage names matching the pattern. */
+  source: 'default' | 'buildArgs' | 'pattern';
 }
 
 export interface StageBase {
@@ -197,6 +199,8 @@ export interface StageGraph {
 
 export interface Analysis {
   text: string;
+  /** Offsets to positions and line texts for `text`. */
+  lines: LineIndex;
   directives: Directives;
   stages: Stage[];
   instructions: InstructionInfo[];
@@ -214,6 +218,8 @@ export interface AnalysisOptions {
   target?: string;
   /** podman and buildah expand ARGs in COPY --from. */
   builder?: 'buildkit' | 'podman';
+  /** Names passed with `--build-context name=...`: a `--from` naming one is no unknown stage. */
+  buildContexts?: string[];
   /** Patterns of the .dockerignore beside the Dockerfile, when the workspace has one. */
   dockerignore?: string[];
 }

@@ -1,0 +1,146 @@
+// dockerfile-stages: the analysis for terminals and CI.
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze, applySeverities, Finding, RuleSeverity } from '../../server/src/analysis';
+import { formatJson, formatText } from './formats';
+
+const USAGE = `Usage: dockerfile-stages check [options] PATH...
+
+PATH is a Dockerfile or a folder, searched for Dockerfile, Containerfile, *.Dockerfile,
+*.dockerfile, Dockerfile.* and Containerfile.*.
+
+Options:
+  --format text|json      output format (default: text)
+  --build-arg NAME=VALUE  a build arg, as docker build takes it (repeatable)
+  --target NAME           the stage to build (default: the last)
+  --builder buildkit|podman
+  --rule ID=SEVERITY      off, hint, information, warning or error (repeatable)
+  --no-color              plain text output
+  -h, --help              this help
+
+Exit status: 1 when any finding is an error, 2 on a usage or I/O error, else 0.
+`;
+
+interface CliOptions {
+  format: 'text' | 'json';
+  buildArgs: Record<string, string>;
+  target?: string;
+  builder?: 'buildkit' | 'podman';
+  rules: Record<string, RuleSeverity>;
+  color: boolean;
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = { format: 'text', buildArgs: {}, rules: {}, color: process.stdout.isTTY === true && !process.env.NO_COLOR, paths: [] };
+  const value = (i: number, flag: string) => {
+    if (i >= argv.length) throw new UsageError(`${flag} needs a value`);
+    return argv[i];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--format') {
+      const f = value(++i, arg);
+      if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format ${f}`);
+      options.format = f;
+    } else if (arg === '--build-arg') {
+      const kv = value(++i, arg);
+      const eq = kv.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--build-arg takes NAME=VALUE, not ${kv}`);
+      options.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (arg === '--target') {
+      options.target = value(++i, arg);
+    } else if (arg === '--builder') {
+      const b = value(++i, arg);
+      if (b !== 'buildkit' && b !== 'podman') throw new UsageError(`unknown builder ${b}`);
+      options.builder = b;
+    } else if (arg === '--rule') {
+      const kv = value(++i, arg);
+      const [id, severity] = kv.split('=');
+      if (!['off', 'hint', 'information', 'warning', 'error'].includes(severity)) throw new UsageError(`--rule takes ID=off|hint|information|warning|error, not ${kv}`);
+      options.rules[id] = severity as RuleSeverity;
+    } else if (arg === '--no-color') {
+      options.color = false;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) throw new UsageError('no Dockerfile given');
+  return options;
+}
+
+const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(dockerfile|Dockerfile|containerfile|Containerfile)$/;
+
+function collectFiles(target: string): string[] {
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return [target];
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(target, entry.name);
+    if (entry.isDirectory()) files.push(...collectFiles(full));
+    else if (DOCKERFILE_NAME.test(entry.name)) files.push(full);
+  }
+  return files;
+}
+
+export interface FileResult {
+  file: string;
+  findings: Finding[];
+  error?: string;
+}
+
+export function checkFiles(options: CliOptions): FileResult[] {
+  const results: FileResult[] = [];
+  for (const target of options.paths) {
+    let files: string[];
+    try {
+      files = collectFiles(target);
+    } catch (e) {
+      results.push({ file: target, findings: [], error: (e as Error).message });
+      continue;
+    }
+    for (const file of files) {
+      try {
+        const text = fs.readFileSync(file, 'utf8');
+        const analysis = analyze(text, { buildArgs: options.buildArgs, target: options.target, builder: options.builder });
+        results.push({ file, findings: applySeverities(analysis.findings, options.rules) });
+      } catch (e) {
+        results.push({ file, findings: [], error: (e as Error).message });
+      }
+    }
+  }
+  return results;
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command !== 'check') {
+    process.stderr.write(`dockerfile-stages: unknown command ${command}\n\n${USAGE}`);
+    return 2;
+  }
+  let options: CliOptions;
+  try {
+    options = parseArgs(rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`dockerfile-stages: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const results = checkFiles(options);
+  process.stdout.write(options.format === 'json' ? formatJson(results) : formatText(results, options.color));
+  if (results.some((r) => r.error)) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

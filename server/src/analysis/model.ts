@@ -1,0 +1,221 @@
+// Builds the model of a parsed Dockerfile: instructions by stage, stages with their bases,
+// raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
+import { Copy, DockerfileParser, Flag, From, Instruction, Property, Run } from 'dockerfile-ast';
+import { LineIndex } from './text';
+import { ParsedDirectives, parseDirectives } from './directives';
+import { ScannedVariable, scanVariables } from './variables';
+import {
+  InstructionInfo,
+  Range,
+  ReferenceKind,
+  Stage,
+  VariableDeclaration,
+  VariableScope,
+} from './types';
+
+export interface RawReference {
+  kind: ReferenceKind;
+  text: string;
+  range: Range;
+  stage: number;
+  instructionRange: Range;
+}
+
+export interface RawUse {
+  name: string;
+  range: Range;
+  fullRange: Range;
+  offset: number;
+  scope: VariableScope;
+  instruction: string;
+  instructionRange: Range;
+  expandedByBuildKit: boolean;
+  modifier?: string;
+}
+
+export interface Model {
+  index: LineIndex;
+  directives: ParsedDirectives;
+  instructions: InstructionInfo[];
+  /** The parser's instructions, parallel to `instructions`. */
+  parsed: Instruction[];
+  stages: Stage[];
+  /** Raw FROM arguments per stage, for rules about the FROM line's shape. */
+  fromArguments: { value: string; range: Range }[][];
+  references: RawReference[];
+  declarations: VariableDeclaration[];
+  uses: RawUse[];
+}
+
+// Instructions whose arguments BuildKit expands itself (rather than a shell at run time).
+const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
+
+export function buildModel(text: string): Model {
+  const index = new LineIndex(text);
+  const directives = parseDirectives(index);
+  const parsed = DockerfileParser.parse(text).getInstructions();
+  const model: Model = {
+    index,
+    directives,
+    instructions: [],
+    parsed,
+    stages: [],
+    fromArguments: [],
+    references: [],
+    declarations: [],
+    uses: [],
+  };
+  let stage = -1;
+  for (const instruction of parsed) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    if (keyword === 'FROM') stage++;
+    const info: InstructionInfo = {
+      keyword,
+      written: instruction.getInstruction(),
+      range: instruction.getRange(),
+      keywordRange: instruction.getInstructionRange(),
+      stage,
+    };
+    model.instructions.push(info);
+    if (keyword === 'FROM') addStage(model, instruction as From, info);
+    else if (stage >= 0) model.stages[stage].instructions.push(info);
+    if (keyword === 'ARG' || keyword === 'ENV') addDeclarations(model, instruction, info);
+    if (keyword === 'COPY') addCopyReference(model, instruction as Copy, info);
+    if (keyword === 'RUN') addMountReferences(model, instruction as Run, info);
+    addUses(model, instruction, info);
+  }
+  for (const s of model.stages) {
+    const last = s.instructions[s.instructions.length - 1];
+    s.range = { start: s.fromRange.start, end: last ? last.range.end : s.fromRange.end };
+  }
+  return model;
+}
+
+function addStage(model: Model, from: From, info: InstructionInfo): void {
+  const args = from.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+  model.fromArguments.push(args);
+  const base = args[0];
+  const stage: Stage = {
+    index: model.stages.length,
+    fromRange: info.range,
+    fromKeywordRange: info.keywordRange,
+    range: info.range,
+    base: {
+      kind: 'image',
+      text: base ? base.value : '',
+      range: base ? base.range : { start: info.keywordRange.end, end: info.keywordRange.end },
+    },
+    instructions: [],
+  };
+  if (args.length >= 3 && args[1].value.toLowerCase() === 'as') {
+    stage.asRange = args[1].range;
+    stage.name = args[2].value;
+    stage.key = args[2].value.toLowerCase();
+    stage.nameRange = args[2].range;
+  }
+  const platform = from.getPlatformFlag();
+  if (platform) {
+    const valueRange = platform.getValueRange();
+    stage.platform = { text: platform.getValue() ?? '', range: valueRange ?? platform.getRange() };
+  }
+  model.stages.push(stage);
+}
+
+function addDeclarations(model: Model, instruction: Instruction, info: InstructionInfo): void {
+  const properties: Property[] = (instruction as unknown as { getProperties(): Property[] }).getProperties();
+  for (const property of properties) {
+    const name = property.getName();
+    if (!name) continue;
+    const value = property.getValue();
+    model.declarations.push({
+      name,
+      kind: info.keyword as 'ARG' | 'ENV',
+      scope: info.stage,
+      range: property.getNameRange(),
+      instructionRange: info.range,
+      value: value === null ? undefined : value,
+      valueRange: property.getValueRange() ?? undefined,
+    });
+  }
+}
+
+function addCopyReference(model: Model, copy: Copy, info: InstructionInfo): void {
+  if (info.stage < 0) return;
+  const flag = copy.getFromFlag();
+  if (!flag) return;
+  const range = flag.getValueRange() ?? flag.getRange();
+  model.references.push({ kind: 'copy', text: flag.getValue() ?? '', range, stage: info.stage, instructionRange: info.range });
+}
+
+function addMountReferences(model: Model, run: Run, info: InstructionInfo): void {
+  if (info.stage < 0) return;
+  for (const flag of (run as unknown as { getFlags(): Flag[] }).getFlags()) {
+    if (flag.getName().toLowerCase() !== 'mount') continue;
+    const type = flag.getOption('type')?.getValue()?.toLowerCase() ?? 'bind';
+    const from = flag.getOption('from');
+    if (!from || !MOUNT_TYPES_WITH_FROM.has(type)) continue;
+    const range = from.getValueRange() ?? from.getRange();
+    model.references.push({ kind: 'mount', text: from.getValue() ?? '', range, stage: info.stage, instructionRange: info.range });
+  }
+}
+
+function addUses(model: Model, instruction: Instruction, info: InstructionInfo): void {
+  const { index, directives } = model;
+  const start = index.offsetAt(info.keywordRange.end);
+  const end = index.offsetAt(info.range.end);
+  if (end <= start) return;
+  const headerEnd = ['RUN', 'COPY', 'ADD'].includes(info.keyword)
+    ? instructionHeaderEnd(index.text, start, end, directives.escape)
+    : end;
+  const flagRanges = flagOffsets(model, instruction);
+  const expanded = EXPANDED.has(info.keyword);
+  const record = (v: ScannedVariable, inHeader: boolean) => {
+    const flag = inHeader ? flagRanges.find((f) => v.start >= f.start && v.start < f.end) : undefined;
+    model.uses.push({
+      name: v.name,
+      range: index.rangeAt(v.nameStart, v.nameEnd),
+      fullRange: index.rangeAt(v.start, v.end),
+      offset: v.start,
+      scope: info.keyword === 'FROM' ? -1 : info.stage,
+      instruction: info.keyword,
+      instructionRange: info.range,
+      // Flags of RUN/COPY/ADD are expanded by BuildKit, except --from, which it refuses to expand.
+      expandedByBuildKit: inHeader && (flag ? flag.name !== 'from' : expanded),
+      modifier: v.modifier,
+    });
+  };
+  for (const v of scanVariables(index.text, start, headerEnd, { escape: directives.escape, continuationComments: true })) record(v, true);
+  if (headerEnd < end && !/<<-?\s*["']/.test(index.text.slice(start, headerEnd))) {
+    for (const v of scanVariables(index.text, headerEnd, end, { escape: directives.escape })) record(v, false);
+  }
+}
+
+function flagOffsets(model: Model, instruction: Instruction): { name: string; start: number; end: number }[] {
+  const getFlags = (instruction as unknown as { getFlags?: () => Flag[] }).getFlags;
+  if (typeof getFlags !== 'function') return [];
+  return getFlags.call(instruction).map((f) => ({
+    name: f.getName().toLowerCase(),
+    start: model.index.offsetAt(f.getRange().start),
+    end: model.index.offsetAt(f.getRange().end),
+  }));
+}
+
+/** End of the instruction's own lines: what follows is heredoc bodies. */
+export function instructionHeaderEnd(text: string, start: number, end: number, escape: string): number {
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === escape) {
+      let j = i + 1;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      if (text[j] === '\r' || text[j] === '\n') {
+        i = text[j] === '\r' && text[j + 1] === '\n' ? j + 1 : j;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (c === '\n' || c === '\r') return i;
+  }
+  return end;
+}

@@ -1,0 +1,237 @@
+// Resolves what the model's names point at, with BuildKit's rules (shared/SEMANTICS.md):
+// FROM bases, COPY --from / mount from= references, and variable uses through ARG/ENV scopes.
+import { Model, RawReference, RawUse } from './model';
+import { expandWord } from './variables';
+import { isWellKnownImage, looksLikeImageReference } from './images';
+import { comparePositions } from './text';
+import {
+  AnalysisOptions,
+  BaseCandidate,
+  ReferenceTarget,
+  Stage,
+  StageReference,
+  UseResolution,
+  VariableDeclaration,
+  VariableUse,
+} from './types';
+
+export const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
+const PLATFORM_DEFAULTS: Record<string, string> = {
+  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '',
+  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '',
+};
+const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
+
+export function isPlatformArg(name: string): boolean {
+  return PLATFORM_ARGS.includes(name);
+}
+
+/** Available everywhere without a declaration. */
+export function isAlwaysPredefined(name: string): boolean {
+  const upper = name.toUpperCase();
+  return PROXY_ARGS.includes(upper) || name.startsWith('BUILDKIT_') || name === 'SOURCE_DATE_EPOCH';
+}
+
+/** Lookup of stages by BuildKit's lowercased name; the first stage of a duplicated name wins. */
+export class StageIndex {
+  private readonly byKey = new Map<string, Stage>();
+
+  constructor(readonly stages: Stage[]) {
+    for (const stage of stages) {
+      if (stage.key && !this.byKey.has(stage.key)) this.byKey.set(stage.key, stage);
+    }
+  }
+
+  byName(name: string): Stage | undefined {
+    return this.byKey.get(name.toLowerCase());
+  }
+
+  names(): string[] {
+    return [...this.byKey.keys()];
+  }
+}
+
+export function globalArgValues(model: Model, options: AnalysisOptions, beforeLine = Infinity): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>();
+  for (const name of PLATFORM_ARGS) values.set(name, options.buildArgs?.[name] ?? PLATFORM_DEFAULTS[name]);
+  for (const d of model.declarations) {
+    if (d.scope !== -1 || d.kind !== 'ARG' || d.range.start.line >= beforeLine) continue;
+    const fromUser = options.buildArgs?.[d.name];
+    if (fromUser !== undefined) values.set(d.name, fromUser);
+    else if (d.value !== undefined) values.set(d.name, expandWord(d.value, (n) => values.get(n)).value);
+    else if (!values.has(d.name)) values.set(d.name, undefined);
+  }
+  return values;
+}
+
+function defaultsOnly(model: Model, beforeLine: number): Map<string, string | undefined> {
+  return globalArgValues(model, {}, beforeLine);
+}
+
+export function resolveBases(model: Model, options: AnalysisOptions, stages: StageIndex): void {
+  for (const stage of model.stages) {
+    const base = stage.base;
+    const text = base.text;
+    if (text.includes('$')) {
+      base.kind = 'variable';
+      base.candidates = baseCandidates(model, options, stage, stages);
+      const current = base.candidates.find((c) => c.source !== 'pattern');
+      if (current?.stage !== undefined) base.stage = current.stage;
+      continue;
+    }
+    if (text === 'scratch') {
+      base.kind = 'scratch';
+      continue;
+    }
+    const named = stages.byName(text);
+    if (named && named.key === text && named.index < stage.index) {
+      base.kind = 'stage';
+      base.stage = named.index;
+    }
+  }
+}
+
+function baseCandidates(model: Model, options: AnalysisOptions, stage: Stage, stages: StageIndex): BaseCandidate[] {
+  const line = stage.fromRange.start.line;
+  const values = globalArgValues(model, options, line);
+  const value = expandWord(stage.base.text, (n) => values.get(n)).value;
+  const usesUserArgs = Object.keys(options.buildArgs ?? {}).some((n) => new RegExp(`\\$\\{?${n}\\b`).test(stage.base.text));
+  const candidates: BaseCandidate[] = [];
+  const named = stages.byName(value);
+  candidates.push({
+    value,
+    stage: named && named.key === value && named.index < stage.index ? named.index : undefined,
+    source: usesUserArgs ? 'buildArgs' : 'default',
+  });
+  // Every earlier stage the pattern could name with other build args (seed-000's `${SRC_FORMAT}-code`).
+  const pattern = patternOf(stage.base.text);
+  if (pattern) {
+    for (const other of model.stages) {
+      if (other.index >= stage.index || !other.key || other.key === value) continue;
+      if (pattern.test(other.key)) candidates.push({ value: other.key, stage: other.index, source: 'pattern' });
+    }
+  }
+  return candidates;
+}
+
+function patternOf(text: string): RegExp | undefined {
+  const parts = text.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
+  if (parts.length < 2 || parts.join('').length === 0) return undefined;
+  return new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+}
+
+export function resolveReferences(model: Model, options: AnalysisOptions, stages: StageIndex): StageReference[] {
+  const result: StageReference[] = [];
+  for (const stage of model.stages) {
+    const base = stage.base;
+    if (!base.text) continue;
+    const target: ReferenceTarget | undefined = fromTarget(stage, stages);
+    if (target) {
+      result.push({ kind: 'from', text: base.text, range: base.range, stage: stage.index, instructionRange: stage.fromRange, target });
+    }
+  }
+  for (const raw of model.references) result.push({ ...raw, target: flagTarget(raw, model, options, stages) });
+  result.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  return result;
+}
+
+function fromTarget(stage: Stage, stages: StageIndex): ReferenceTarget {
+  const base = stage.base;
+  if (base.kind === 'scratch') return { kind: 'scratch' };
+  if (base.kind === 'variable') return base.stage !== undefined ? { kind: 'stage', stage: base.stage, by: 'name' } : { kind: 'variable' };
+  if (base.kind === 'stage' && base.stage !== undefined) return { kind: 'stage', stage: base.stage, by: 'name' };
+  const named = stages.byName(base.text);
+  if (named && named.key === base.text) {
+    return { kind: 'invalid', stage: named.index, reason: named.index === stage.index ? 'self' : 'later' };
+  }
+  if (looksLikeImageReference(base.text) || isWellKnownImage(base.text)) return { kind: 'image' };
+  return { kind: 'unknown' };
+}
+
+function flagTarget(raw: RawReference, model: Model, options: AnalysisOptions, stages: StageIndex): ReferenceTarget {
+  const text = raw.text;
+  if (text.includes('$')) return { kind: 'variable' };
+  if (/^[0-9]+$/.test(text)) {
+    const index = Number(text);
+    if (index >= model.stages.length) return { kind: 'invalid', reason: 'index-out-of-range' };
+    if (index >= raw.stage) return { kind: 'invalid', stage: index, reason: index === raw.stage ? 'self' : 'index-not-earlier' };
+    return { kind: 'stage', stage: index, by: 'index' };
+  }
+  const named = stages.byName(text);
+  if (named) {
+    if (named.index < raw.stage) return { kind: 'stage', stage: named.index, by: 'name' };
+    return { kind: 'invalid', stage: named.index, reason: named.index === raw.stage ? 'self' : 'later' };
+  }
+  if (text === 'scratch') return { kind: 'scratch' };
+  if (options.buildContexts?.some((c) => c.toLowerCase() === text.toLowerCase())) return { kind: 'image' };
+  if (looksLikeImageReference(text) || isWellKnownImage(text)) return { kind: 'image' };
+  return { kind: 'unknown' };
+}
+
+/** Declarations visible in a stage: its own, then those of the stages it is built FROM. */
+function stageChain(model: Model, stage: number): number[] {
+  const chain: number[] = [];
+  const seen = new Set<number>();
+  let current: number | undefined = stage;
+  while (current !== undefined && current >= 0 && !seen.has(current)) {
+    chain.push(current);
+    seen.add(current);
+    current = model.stages[current]?.base.stage;
+  }
+  return chain;
+}
+
+export function resolveUses(model: Model): VariableUse[] {
+  const byScope = new Map<number, VariableDeclaration[]>();
+  const declaredNames = new Set<string>();
+  for (const d of model.declarations) {
+    let list = byScope.get(d.scope);
+    if (!list) byScope.set(d.scope, (list = []));
+    list.push(d);
+    declaredNames.add(d.name);
+  }
+  const globals = byScope.get(-1) ?? [];
+  const chains = new Map<number, number[]>();
+  return model.uses.map((use) => {
+    const { resolution, declarations } = resolveUse(use, byScope, globals, declaredNames, chains, model);
+    const { offset: _offset, ...rest } = use;
+    return { ...rest, resolution, declarations };
+  });
+}
+
+function resolveUse(
+  use: RawUse,
+  byScope: Map<number, VariableDeclaration[]>,
+  globals: VariableDeclaration[],
+  declaredNames: Set<string>,
+  chains: Map<number, number[]>,
+  model: Model,
+): { resolution: UseResolution; declarations: VariableDeclaration[] } {
+  const before = (d: VariableDeclaration) => comparePositions(d.instructionRange.end, use.range.start) < 0;
+  if (use.scope === -1) {
+    const found = globals.filter((d) => d.name === use.name && d.kind === 'ARG' && before(d)).reverse();
+    if (found.length) return { resolution: 'declared', declarations: found };
+    if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
+    return { resolution: declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+  }
+  let chain = chains.get(use.scope);
+  if (!chain) chains.set(use.scope, (chain = stageChain(model, use.scope)));
+  const found: VariableDeclaration[] = [];
+  for (const scope of chain) {
+    const own = (byScope.get(scope) ?? []).filter((d) => d.name === use.name && (scope !== use.scope || before(d)));
+    found.push(...own.reverse());
+  }
+  if (found.length) {
+    // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
+    if (found.some((d) => d.kind === 'ARG')) {
+      found.push(...globals.filter((d) => d.name === use.name && d.kind === 'ARG').reverse());
+    }
+    return { resolution: 'declared', declarations: found };
+  }
+  if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
+  const global = globals.filter((d) => d.name === use.name && d.kind === 'ARG').reverse();
+  if (global.length || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: global };
+  return { resolution: declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+}
+
+export { defaultsOnly };

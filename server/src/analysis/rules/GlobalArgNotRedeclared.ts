@@ -1,0 +1,36 @@
+import { Rule } from './rule';
+import { isPlatformArg } from '../resolve';
+import { globalNotRedeclaredMessage } from './UndefinedVar';
+import { redeclareEdit } from './scope';
+import { rangeContains } from '../text';
+
+// Text the shell runs may set the variable itself (`for V in`, `V=1`, `read V`, `export V`).
+function setByShell(text: string, name: string): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s;&|(])(export\\s+|local\\s+|declare\\s+(-\\w+\\s+)?)?${n}=|\\bfor\\s+${n}\\s+in\\b|\\bread\\s+(-\\w+\\s+)*([\\w\\s]*\\s)?${n}\\b|\\bexport\\s+${n}\\b`).test(text);
+}
+
+export const GlobalArgNotRedeclared: Rule = {
+  id: 'GlobalArgNotRedeclared',
+  buildkit: false,
+  defaultSeverity: 'warning',
+  description: 'A global ARG (declared before the first FROM) is used in a stage that does not redeclare it, so the shell sees it empty.',
+  check(context, report) {
+    for (const use of context.analysis.uses) {
+      if (use.scope < 0 || use.expandedByBuildKit || use.resolution !== 'globalNotRedeclared') continue;
+      // Inside `--from=${X}` nothing expands it: FromFlagVariable says so.
+      if ((use.instruction === 'COPY' || use.instruction === 'RUN') && context.analysis.references.some((r) => r.kind !== 'from' && rangeContains(r.range, use.range.start))) continue;
+      if (setByShell(context.index.textIn(use.instructionRange), use.name)) continue;
+      report({
+        range: use.range,
+        message: globalNotRedeclaredMessage(context.analysis, use),
+        fixes: [{
+          title: `Add \`ARG ${use.name}\` to this stage`,
+          edits: [redeclareEdit(context.analysis, use.scope, use.name)],
+          preferred: true,
+        }],
+        severity: isPlatformArg(use.name) && use.declarations.length === 0 ? 'warning' : undefined,
+      });
+    }
+  },
+};

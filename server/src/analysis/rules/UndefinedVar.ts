@@ -1,0 +1,59 @@
+import { closestNames } from '../distance';
+import { isPlatformArg } from '../resolve';
+import { Analysis, VariableUse } from '../types';
+import { quote, Rule } from './rule';
+import { declaredElsewhere, hasDefault, namesInScope, redeclareEdit, stageLabel } from './scope';
+
+// Environment variables images commonly set: an undeclared one of these is no typo.
+const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'HOSTNAME', 'PWD', 'LANG', 'TERM', 'SHELL', 'UID', 'GID']);
+
+export function globalNotRedeclaredMessage(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
+  const declaration = use.declarations[0];
+  if (!declaration && isPlatformArg(use.name)) {
+    return `${quote(use.name)} is predefined only in the global scope: add \`ARG ${use.name}\` in this stage to use it here; without it, it is empty.`;
+  }
+  const line = declaration ? ` (line ${declaration.range.start.line + 1})` : '';
+  return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so it is empty here: add \`ARG ${use.name}\` in this stage.`;
+}
+
+export const UndefinedVar: Rule = {
+  id: 'UndefinedVar',
+  buildkit: true,
+  defaultSeverity: 'warning',
+  description: 'A variable BuildKit expands is not in scope: declared in another stage, a global ARG not redeclared, or a near-miss of a name in scope.',
+  check(context, report) {
+    const { analysis } = context;
+    for (const use of analysis.uses) {
+      if (use.scope < 0 || !use.expandedByBuildKit || hasDefault(use.modifier)) continue;
+      if (use.resolution === 'globalNotRedeclared') {
+        report({
+          range: use.range,
+          message: globalNotRedeclaredMessage(analysis, use),
+          fixes: [{ title: `Add \`ARG ${use.name}\` to this stage`, edits: [redeclareEdit(analysis, use.scope, use.name)], preferred: true }],
+        });
+        continue;
+      }
+      if (use.resolution !== 'outOfScope' && use.resolution !== 'undeclared') continue;
+      const suggestions = closestNames(use.name, namesInScope(analysis, use.scope, use.range.start));
+      const fixes = suggestions.map((name, i) => ({ title: `Change to ${quote(name)}`, edits: [{ range: use.range, newText: name }], preferred: i === 0 && suggestions.length === 1 }));
+      const didYouMean = suggestions.length ? ` Did you mean ${suggestions.map(quote).join(' or ')}?` : '';
+      if (use.resolution === 'outOfScope') {
+        const elsewhere = declaredElsewhere(analysis, use);
+        const where = !elsewhere
+          ? 'only in the global scope, which stages do not see without `ARG ' + use.name + '`'
+          : elsewhere.scope === use.scope
+            ? `later in this stage (line ${elsewhere.range.start.line + 1})`
+            : `in stage ${stageLabel(analysis, elsewhere.scope)} (line ${elsewhere.range.start.line + 1}), which this stage is not built from`;
+        report({
+          range: use.range,
+          message: `Usage of undefined variable ${quote('$' + use.name)}: it is declared ${where}.${didYouMean}`,
+          fixes,
+          related: elsewhere ? [{ range: elsewhere.range, message: `${quote(use.name)} declared here` }] : undefined,
+        });
+        continue;
+      }
+      if (suggestions.length === 0 || COMMON_ENV.has(use.name)) continue;
+      report({ range: use.range, message: `Usage of undefined variable ${quote('$' + use.name)}.${didYouMean}`, fixes });
+    }
+  },
+};

@@ -1,0 +1,44 @@
+import { closestNames } from '../distance';
+import { isWellKnownImage, looksLikeImageReference } from '../images';
+import { Fix, StageReference } from '../types';
+import { quote, Rule, RuleContext } from './rule';
+
+// A name that is no stage is pulled from a registry by BuildKit: a typo becomes a supply-chain risk.
+export const UnknownStage: Rule = {
+  id: 'UnknownStage',
+  buildkit: false,
+  defaultSeverity: 'warning',
+  description: 'A --from, mount from= or FROM names no stage, so BuildKit would pull an image of that name.',
+  check(context, report) {
+    for (const reference of context.analysis.references) {
+      if (reference.target.kind !== 'unknown') continue;
+      // `FROM Builder` with a stage `builder` is StageReferenceCasing's.
+      if (reference.kind === 'from' && context.stages.byName(reference.text)) continue;
+      const earlier = earlierStageNames(context, reference);
+      const suggestions = closestNames(reference.text, earlier);
+      // In FROM, an unknown bare word is usually a real image (`FROM myimage`): only a near-miss counts.
+      if (reference.kind === 'from' && suggestions.length === 0) continue;
+      if (reference.kind === 'from' && (looksLikeImageReference(reference.text) || isWellKnownImage(reference.text))) continue;
+      const didYouMean = suggestions.length ? ` Did you mean ${suggestions.map(quote).join(' or ')}?` : '';
+      report({
+        range: reference.range,
+        message: `No stage named ${quote(reference.text)}; BuildKit would pull an image of that name from a registry.${didYouMean}`,
+        severity: suggestions.length ? 'error' : 'warning',
+        fixes: suggestions.map((name, i): Fix => ({
+          title: `Change to ${quote(name)}`,
+          edits: [{ range: reference.range, newText: name }],
+          preferred: i === 0 && suggestions.length === 1,
+        })),
+      });
+    }
+  },
+};
+
+function earlierStageNames(context: RuleContext, reference: StageReference): string[] {
+  const names: string[] = [];
+  for (const stage of context.analysis.stages) {
+    if (stage.index >= reference.stage) break;
+    if (stage.key) names.push(stage.key);
+  }
+  return names;
+}

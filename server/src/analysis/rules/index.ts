@@ -1,0 +1,37 @@
+// The rule registry: every rule the analysis runs, in the order their findings are listed.
+import { DuplicateStageName } from './DuplicateStageName';
+import { FromAsCasing } from './FromAsCasing';
+import { FromFlagVariable } from './FromFlagVariable';
+import { GlobalArgNotRedeclared } from './GlobalArgNotRedeclared';
+import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
+import { InvalidStageName } from './InvalidStageName';
+import { InvalidStageReference } from './InvalidStageReference';
+import { MalformedFrom } from './MalformedFrom';
+import { ReservedStageName } from './ReservedStageName';
+import { StageNameCasing } from './StageNameCasing';
+import { StageReferenceCasing } from './StageReferenceCasing';
+import { UndefinedArgInFrom } from './UndefinedArgInFrom';
+import { UndefinedVar } from './UndefinedVar';
+import { UnknownStage } from './UnknownStage';
+import { Rule } from './rule';
+
+export const RULES: readonly Rule[] = [
+  UnknownStage,
+  FromFlagVariable,
+  InvalidStageReference,
+  StageReferenceCasing,
+  MalformedFrom,
+  InvalidStageName,
+  DuplicateStageName,
+  ReservedStageName,
+  StageNameCasing,
+  FromAsCasing,
+  UndefinedArgInFrom,
+  InvalidDefaultArgInFrom,
+  GlobalArgNotRedeclared,
+  UndefinedVar,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+
+export type { Rule };

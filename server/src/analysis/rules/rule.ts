@@ -1,0 +1,38 @@
+import { Model } from '../model';
+import { StageIndex } from '../resolve';
+import { LineIndex } from '../text';
+import { Analysis, AnalysisOptions, Fix, Range, RelatedLocation, Severity } from '../types';
+
+export interface RuleContext {
+  model: Model;
+  analysis: Omit<Analysis, 'findings'>;
+  options: AnalysisOptions;
+  stages: StageIndex;
+  index: LineIndex;
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+export interface Rule {
+  /** Stable id, used as the diagnostic code: BuildKit's rule name where BuildKit has the rule. */
+  id: string;
+  /** True when BuildKit has a lint rule of this name: `# check=` directives then apply. */
+  buildkit: boolean;
+  defaultSeverity: Severity;
+  /** One sentence for settings and the rule index. */
+  description: string;
+  check(context: RuleContext, report: (finding: Report) => void): void;
+}
+
+/** Markdown-free quoting for names in messages. */
+export function quote(text: string): string {
+  return `\`${text}\``;
+}

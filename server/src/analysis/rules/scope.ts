@@ -1,0 +1,51 @@
+// Helpers shared by the rules about variable scopes.
+import { StageIndex } from '../resolve';
+import { Analysis, Position, VariableDeclaration, VariableUse } from '../types';
+import { comparePositions } from '../text';
+
+/** Modifiers that supply a value when the variable is unset, so an unset variable is intended. */
+export function hasDefault(modifier: string | undefined): boolean {
+  return modifier !== undefined && /^:?[-+?]$/.test(modifier);
+}
+
+/** The stage, then the stages it is built FROM. */
+export function stageChain(stages: Analysis['stages'], stage: number): number[] {
+  const chain: number[] = [];
+  let current: number | undefined = stage;
+  while (current !== undefined && current >= 0 && !chain.includes(current)) {
+    chain.push(current);
+    current = stages[current]?.base.stage;
+  }
+  return chain;
+}
+
+/** Names declared (ARG or ENV) and visible at a position in a stage. */
+export function namesInScope(analysis: Omit<Analysis, 'findings'>, stage: number, position: Position): Set<string> {
+  const chain = stageChain(analysis.stages, stage);
+  const names = new Set<string>();
+  for (const d of analysis.declarations) {
+    if (!chain.includes(d.scope)) continue;
+    if (d.scope === stage && comparePositions(d.instructionRange.end, position) >= 0) continue;
+    names.add(d.name);
+  }
+  return names;
+}
+
+/** Where a name is declared outside the use's scope, for messages. */
+export function declaredElsewhere(analysis: Omit<Analysis, 'findings'>, use: VariableUse): VariableDeclaration | undefined {
+  return analysis.declarations.find((d) => d.name === use.name && d.scope >= 0);
+}
+
+export function stageLabel(analysis: Omit<Analysis, 'findings'>, index: number): string {
+  const stage = analysis.stages[index];
+  return stage?.name ? `\`${stage.name}\`` : `${index}`;
+}
+
+/** Inserts `ARG NAME` on the line after the stage's FROM instruction. */
+export function redeclareEdit(analysis: Omit<Analysis, 'findings'>, stageIndex: number, name: string) {
+  const stage = analysis.stages[stageIndex];
+  const eol = analysis.text.includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: stage.fromRange.end, end: stage.fromRange.end }, newText: `${eol}ARG ${name}` };
+}
+
+export type { StageIndex };
