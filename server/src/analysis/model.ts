@@ -194,11 +194,15 @@ function addUses(model: Model, instruction: Instruction, info: InstructionInfo):
 function flagOffsets(model: Model, instruction: Instruction): { name: string; start: number; end: number }[] {
   const getFlags = (instruction as unknown as { getFlags?: () => Flag[] }).getFlags;
   if (typeof getFlags !== 'function') return [];
-  return getFlags.call(instruction).map((f) => ({
-    name: f.getName().toLowerCase(),
-    start: model.index.offsetAt(f.getRange().start),
-    end: model.index.offsetAt(f.getRange().end),
-  }));
+  const offsets = (name: string, range: Range) => ({ name, start: model.index.offsetAt(range.start), end: model.index.offsetAt(range.end) });
+  const result: { name: string; start: number; end: number }[] = [];
+  for (const flag of getFlags.call(instruction)) {
+    // A mount's from= is a stage reference, which BuildKit does not expand: list it before its flag.
+    const from = flag.getName().toLowerCase() === 'mount' ? flag.getOption('from') : null;
+    if (from) result.push(offsets('from', from.getRange()));
+    result.push(offsets(flag.getName().toLowerCase(), flag.getRange()));
+  }
+  return result;
 }
 
 /** End of the instruction's own lines: what follows is heredoc bodies. */
