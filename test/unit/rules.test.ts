@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, RULES } from '../../server/src/analysis';
+import { analyze, AnalysisOptions, RULES } from '../../server/src/analysis';
 import { formatRange, parseFixture, withoutMarkers } from '../support/markers';
 import { listFiles, repoRoot } from '../support/paths';
 import { applyEdits } from '../support/edits';
@@ -13,7 +13,7 @@ import { applyEdits } from '../support/edits';
 const fixturesDir = path.join(repoRoot(), 'test', 'fixtures', 'rules');
 const fixtures = listFiles(fixturesDir, (n) => n.endsWith('.Dockerfile') && !n.endsWith('.fixed.Dockerfile'));
 
-function settingsFor(file: string): { buildArgs?: Record<string, string>; target?: string; builder?: 'buildkit' | 'podman' } {
+function settingsFor(file: string): AnalysisOptions {
   const sidecar = file.replace(/\.Dockerfile$/, '.options.json');
   return fs.existsSync(sidecar) ? JSON.parse(fs.readFileSync(sidecar, 'utf8')) : {};
 }

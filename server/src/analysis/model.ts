@@ -127,6 +127,11 @@ function addDeclarations(model: Model, instruction: Instruction, info: Instructi
   for (const property of properties) {
     const name = property.getName();
     if (!name) continue;
+    if (info.keyword === 'ARG' && property.getAssignmentOperator() === null && property.getValueRange()) {
+      // `ARG A B C` declares three ARGs; the parser reads it like the legacy `ENV key value`.
+      addBareArgs(model, info, property.getNameRange(), property.getValueRange()!);
+      continue;
+    }
     const value = property.getValue();
     model.declarations.push({
       name,
@@ -138,6 +143,18 @@ function addDeclarations(model: Model, instruction: Instruction, info: Instructi
       valueRange: property.getValueRange() ?? undefined,
     });
   }
+}
+
+function addBareArgs(model: Model, info: InstructionInfo, first: Range, rest: Range): void {
+  const { index } = model;
+  const declare = (start: number, end: number) => model.declarations.push({
+    name: index.text.slice(start, end), kind: 'ARG', scope: info.stage, range: index.rangeAt(start, end), instructionRange: info.range,
+  });
+  declare(index.offsetAt(first.start), index.offsetAt(first.end));
+  const from = index.offsetAt(rest.start);
+  const words = /[^\s\\`]+/g;
+  const text = index.text.slice(from, index.offsetAt(rest.end));
+  for (let m = words.exec(text); m; m = words.exec(text)) declare(from + m.index, from + m.index + m[0].length);
 }
 
 function addCopyReference(model: Model, copy: Copy, info: InstructionInfo): void {

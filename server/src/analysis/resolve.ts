@@ -22,6 +22,26 @@ const PLATFORM_DEFAULTS: Record<string, string> = {
 };
 const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
 
+// Variables that base images set: declared in another stage, they may still come from this
+// stage's base image, so a use is no scope mistake. Windows names compare case-insensitively.
+const COMMON_IMAGE_ENV = new Set([
+  'PATH', 'LD_LIBRARY_PATH', 'LIBRARY_PATH', 'CPATH', 'PKG_CONFIG_PATH', 'MANPATH', 'HOME', 'USER', 'LANG', 'LC_ALL',
+  'LANGUAGE', 'TZ', 'SHELL', 'TERM', 'JAVA_HOME', 'JAVA_VERSION', 'GOPATH', 'GOROOT', 'GOLANG_VERSION', 'GOTOOLCHAIN',
+  'PYTHONPATH', 'PYTHON_VERSION', 'PYTHONUNBUFFERED', 'PIP_NO_CACHE_DIR', 'NODE_PATH', 'NODE_VERSION', 'YARN_VERSION',
+  'CARGO_HOME', 'RUSTUP_HOME', 'RUST_VERSION', 'RUBY_VERSION', 'GEM_HOME', 'BUNDLE_PATH', 'PHP_VERSION', 'PHP_INI_DIR',
+  'MAVEN_HOME', 'GRADLE_HOME', 'DOTNET_VERSION', 'ASPNETCORE_VERSION', 'DEBIAN_FRONTEND', 'CUDA_HOME', 'CUDA_VERSION',
+  'NVIDIA_VISIBLE_DEVICES', 'PROGRAMFILES', 'PROGRAMDATA', 'SYSTEMROOT', 'WINDIR', 'USERPROFILE', 'APPDATA',
+  'LOCALAPPDATA', 'TEMP', 'TMP', 'COMSPEC', 'PSMODULEPATH',
+]);
+
+export function isCommonImageEnv(name: string): boolean {
+  return COMMON_IMAGE_ENV.has(name.toUpperCase());
+}
+
+function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
 export function isPlatformArg(name: string): boolean {
   return PLATFORM_ARGS.includes(name);
 }
@@ -168,17 +188,28 @@ function flagTarget(raw: RawReference, model: Model, options: AnalysisOptions, s
   return { kind: 'unknown' };
 }
 
-/** Declarations visible in a stage: its own, then those of the stages it is built FROM. */
-function stageChain(model: Model, stage: number): number[] {
-  const chain: number[] = [];
-  const seen = new Set<number>();
-  let current: number | undefined = stage;
-  while (current !== undefined && current >= 0 && !seen.has(current)) {
-    chain.push(current);
-    seen.add(current);
-    current = model.stages[current]?.base.stage;
+/**
+ * The stages whose declarations a stage sees: itself, then the stages it is built FROM. An
+ * ARG-dependent base contributes every candidate; `open` is set when a base could be any stage.
+ */
+export function stageChain(all: Stage[], stage: number): { stages: number[]; open: boolean } {
+  const stages: number[] = [];
+  let open = false;
+  const queue = [stage];
+  while (queue.length) {
+    const current = queue.shift()!;
+    if (current < 0 || stages.includes(current)) continue;
+    stages.push(current);
+    const base = all[current]?.base;
+    if (!base) continue;
+    if (base.kind === 'variable') {
+      for (const c of base.candidates ?? []) if (c.stage !== undefined) queue.push(c.stage);
+      if (!base.candidates?.some((c) => c.source === 'pattern')) open = true;
+    } else if (base.stage !== undefined) {
+      queue.push(base.stage);
+    }
   }
-  return chain;
+  return { stages, open };
 }
 
 export function resolveUses(model: Model): VariableUse[] {
@@ -191,7 +222,7 @@ export function resolveUses(model: Model): VariableUse[] {
     declaredNames.add(d.name);
   }
   const globals = byScope.get(-1) ?? [];
-  const chains = new Map<number, number[]>();
+  const chains = new Map<number, { stages: number[]; open: boolean }>();
   return model.uses.map((use) => {
     const { resolution, declarations } = resolveUse(use, byScope, globals, declaredNames, chains, model);
     const { offset: _offset, ...rest } = use;
@@ -204,7 +235,7 @@ function resolveUse(
   byScope: Map<number, VariableDeclaration[]>,
   globals: VariableDeclaration[],
   declaredNames: Set<string>,
-  chains: Map<number, number[]>,
+  chains: Map<number, { stages: number[]; open: boolean }>,
   model: Model,
 ): { resolution: UseResolution; declarations: VariableDeclaration[] } {
   const before = (d: VariableDeclaration) => comparePositions(d.instructionRange.end, use.range.start) < 0;
@@ -215,11 +246,14 @@ function resolveUse(
     return { resolution: declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
   }
   let chain = chains.get(use.scope);
-  if (!chain) chains.set(use.scope, (chain = stageChain(model, use.scope)));
+  if (!chain) chains.set(use.scope, (chain = stageChain(model.stages, use.scope)));
   const found: VariableDeclaration[] = [];
-  for (const scope of chain) {
+  let setHere = false;
+  for (const scope of chain.stages) {
     const own = (byScope.get(scope) ?? []).filter((d) => d.name === use.name && (scope !== use.scope || before(d)));
     found.push(...own.reverse());
+    // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
+    if (scope === use.scope) setHere ||= (byScope.get(scope) ?? []).some((d) => d.name === use.name && sameRange(d.instructionRange, use.instructionRange));
   }
   if (found.length) {
     // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
@@ -231,6 +265,7 @@ function resolveUse(
   if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
   const global = globals.filter((d) => d.name === use.name && d.kind === 'ARG').reverse();
   if (global.length || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: global };
+  if (setHere || chain.open || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
   return { resolution: declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
 }
 

@@ -167,6 +167,21 @@ export function expandWord(word: string, lookup: (name: string) => string | unde
       i += 2;
       continue;
     }
+    // Quotes group and are removed, as BuildKit's shell lexer does; single quotes stop expansion.
+    if (c === "'") {
+      const close = word.indexOf("'", i + 1);
+      if (close < 0) {
+        value += word.slice(i + 1);
+        break;
+      }
+      value += word.slice(i + 1, close);
+      i = close + 1;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      continue;
+    }
     if (c !== '$') {
       value += c;
       i++;

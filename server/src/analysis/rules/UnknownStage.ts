@@ -19,7 +19,9 @@ export const UnknownStage: Rule = {
       // In FROM, an unknown bare word is usually a real image (`FROM myimage`): only a near-miss counts.
       if (reference.kind === 'from' && suggestions.length === 0) continue;
       if (reference.kind === 'from' && (looksLikeImageReference(reference.text) || isWellKnownImage(reference.text))) continue;
-      const didYouMean = suggestions.length ? ` Did you mean ${suggestions.map(quote).join(' or ')}?` : '';
+      const didYouMean = suggestions.length
+        ? ` Did you mean ${suggestions.map(quote).join(' or ')}?`
+        : ` If it is a named build context (\`--build-context ${reference.text}=…\`), add it to the \`dockerfileStages.buildContexts\` setting.`;
       report({
         range: reference.range,
         message: `No stage named ${quote(reference.text)}; BuildKit would pull an image of that name from a registry.${didYouMean}`,

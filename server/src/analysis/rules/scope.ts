@@ -1,5 +1,5 @@
 // Helpers shared by the rules about variable scopes.
-import { StageIndex } from '../resolve';
+import { StageIndex, stageChain } from '../resolve';
 import { Analysis, Position, VariableDeclaration, VariableUse } from '../types';
 import { comparePositions } from '../text';
 
@@ -8,20 +8,9 @@ export function hasDefault(modifier: string | undefined): boolean {
   return modifier !== undefined && /^:?[-+?]$/.test(modifier);
 }
 
-/** The stage, then the stages it is built FROM. */
-export function stageChain(stages: Analysis['stages'], stage: number): number[] {
-  const chain: number[] = [];
-  let current: number | undefined = stage;
-  while (current !== undefined && current >= 0 && !chain.includes(current)) {
-    chain.push(current);
-    current = stages[current]?.base.stage;
-  }
-  return chain;
-}
-
 /** Names declared (ARG or ENV) and visible at a position in a stage. */
 export function namesInScope(analysis: Omit<Analysis, 'findings'>, stage: number, position: Position): Set<string> {
-  const chain = stageChain(analysis.stages, stage);
+  const chain = stageChain(analysis.stages, stage).stages;
   const names = new Set<string>();
   for (const d of analysis.declarations) {
     if (!chain.includes(d.scope)) continue;
