@@ -154,7 +154,7 @@ func describeStages(stages []instructions.Stage, metaArgs []instructions.ArgComm
 
 	// Named references see every stage, later ones included; unknown names become new states
 	// appended in command order, which numeric --from values can then reach.
-	var refs []ReferenceInfo
+	refs := []ReferenceInfo{}
 	newState := func(name string) *Resolution {
 		r := imageResolution(name)
 		states = append(states, &mirrorState{stage: -1, base: r})
