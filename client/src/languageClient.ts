@@ -131,8 +131,10 @@ export class ActiveStageGraph implements vscode.Disposable {
     const seq = ++this.requestSeq;
     const params: StageGraphParams = { uri: this.client.code2ProtocolConverter.asUri(document.uri) };
     try {
-      const graph = await this.client.sendRequest<StageGraphResult>(StageGraphRequest, params);
-      if (seq === this.requestSeq) this.publish({ kind: 'ready', document, graph });
+      const graph = await this.client.sendRequest<StageGraphResult | null>(StageGraphRequest, params);
+      if (seq !== this.requestSeq) return;
+      // null: the server does not have the document (yet) or its analysis failed and was logged.
+      this.publish(graph ? { kind: 'ready', document, graph } : { kind: 'error', document, message: 'the server has no analysis of this document' });
     } catch (error) {
       if (seq === this.requestSeq) this.publish({ kind: 'error', document, message: errorMessage(error) });
     }

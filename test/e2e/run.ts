@@ -1,0 +1,435 @@
+// Runs the extension in a real VS Code workbench on machines that cannot download VS Code:
+// code-server (VS Code's workbench and extension host) driven by headless Chromium (see E2E.md).
+//
+//   node out/test/e2e/run.js                     the extension API suite (test/e2e/suite)
+//   node out/test/e2e/run.js --screenshots DIR   as a person would: open, hover, Problems, views
+//
+// Tools install once into a cache outside the clone, so a fresh CI clone reuses them.
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { E2eResults } from './suite/index';
+
+const codeServerVersion = '4.139.1';
+const chromiumPath = '/usr/bin/chromium';
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const workspaceFolder = path.join(repoRoot, 'test', 'e2e', 'workspace');
+const suiteModule = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'dockerfile-stages-e2e');
+
+/** Deadlines for whole phases; every wait inside polls and returns as soon as its condition holds. */
+const deadlines = { healthz: 60_000, workbench: 90_000, results: 300_000, step: 45_000 };
+
+interface Tools {
+  node24: string;
+  codeServerEntry: string;
+}
+
+async function main(): Promise<number> {
+  const screenshotsAt = process.argv.indexOf('--screenshots');
+  const screenshotDir = screenshotsAt >= 0 ? path.resolve(process.argv[screenshotsAt + 1] ?? 'screenshots') : undefined;
+  const started = Date.now();
+  const tools = ensureInstalled();
+  const installedAt = Date.now();
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js')) || !fs.existsSync(path.join(repoRoot, 'dist', 'server.js'))) {
+    throw new Error('dist/extension.js and dist/server.js are missing: run `npm run build` first');
+  }
+
+  const memory = new MemorySampler();
+  const session = await startCodeServer(tools, screenshotDir !== undefined);
+  let failed = 1;
+  try {
+    failed = screenshotDir ? await runAsPerson(session, screenshotDir) : await runSuite(session);
+  } finally {
+    await session.stop();
+    memory.stop();
+  }
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`time: install check ${seconds(installedAt - started)}, run ${seconds(Date.now() - installedAt)}; memory above idle at peak ${memory.peakMb()} MB`);
+  if (failed === 0) fs.rmSync(session.tmp, { recursive: true, force: true });
+  else console.log(`logs kept in ${session.tmp}`);
+  return failed === 0 ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Install (once per machine)
+
+function ensureInstalled(): Tools {
+  const codeServerDir = path.join(cacheDir, `code-server-${codeServerVersion}`);
+  const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  // Written only after the native build succeeded, so a half-finished install is redone.
+  const installedMarker = path.join(codeServerDir, '.installed');
+  const needCodeServer = !fs.existsSync(installedMarker);
+
+  if (!fs.existsSync(chromiumPath) || (needCodeServer && !debianPackageInstalled('libkrb5-dev'))) {
+    log('installing chromium and libkrb5-dev (Debian)');
+    const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+    run([...sudo, 'apt-get', 'update']);
+    run([...sudo, 'apt-get', 'install', '-y', 'chromium', 'libkrb5-dev'], { DEBIAN_FRONTEND: 'noninteractive' });
+  }
+
+  let node24 = findNode24();
+  if (!node24) {
+    log('installing node@24 from npm');
+    run(['npm', 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', path.join(cacheDir, 'node24'), 'node@24']);
+    node24 = findNode24();
+    if (!node24) throw new Error(`node@24 did not install under ${cacheDir}/node24`);
+  }
+
+  if (needCodeServer) {
+    log(`installing code-server@${codeServerVersion} (its native modules build under Node 24, about 2 to 4 minutes)`);
+    fs.rmSync(codeServerDir, { recursive: true, force: true });
+    // npm_config_nodedir: without it node-gyp takes npm's nodedir (the system Node's headers)
+    // and builds modules Node 24 refuses to load.
+    run(['npm', 'install', '--no-audit', '--no-fund', '--prefix', codeServerDir, '--foreground-scripts', `code-server@${codeServerVersion}`], {
+      PATH: `${path.join(node24, 'bin')}:${process.env.PATH}`,
+      npm_config_nodedir: node24,
+    });
+    if (!fs.existsSync(codeServerEntry)) throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
+    fs.writeFileSync(installedMarker, new Date().toISOString());
+  }
+  return { node24: path.join(node24, 'bin', 'node'), codeServerEntry };
+}
+
+/** The directory holding bin/node and include/ (the arch package; node/bin/node is a hard link into it). */
+function findNode24(): string | undefined {
+  const packages = path.join(cacheDir, 'node24', 'node_modules', 'node', 'node_modules');
+  if (!fs.existsSync(packages)) return undefined;
+  const arch = fs.readdirSync(packages).find((name) => name.startsWith('node-linux-'));
+  const dir = arch && path.join(packages, arch);
+  return dir && fs.existsSync(path.join(dir, 'bin', 'node')) && fs.existsSync(path.join(dir, 'include')) ? dir : undefined;
+}
+
+function debianPackageInstalled(name: string): boolean {
+  const status = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return status.status === 0 && status.stdout.includes('install ok installed');
+}
+
+function run(command: string[], env: NodeJS.ProcessEnv = {}): void {
+  const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command.join(' ')} failed with ${result.status ?? result.signal}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// code-server
+
+interface Session {
+  port: number;
+  tmp: string;
+  resultsFile: string;
+  codeServer: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startCodeServer(tools: Tools, asPerson: boolean): Promise<Session> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-e2e-'));
+  const resultsFile = path.join(tmp, 'results.json');
+  const userDir = path.join(tmp, 'user');
+  fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
+  // Without these a Welcome tab and a Chat side bar cover the editor in every screenshot.
+  fs.writeFileSync(
+    path.join(userDir, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, 'workbench.tips.enabled': false }, null, 2),
+  );
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
+  const port = await freePort();
+  const logFile = fs.openSync(path.join(tmp, 'code-server.log'), 'a');
+  const args = [
+    tools.codeServerEntry,
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--reconnection-grace-time', '5', '--vscode-option', 'enable-smoke-test-driver',
+    '--user-data-dir', userDir, '--extensions-dir', path.join(tmp, 'ext'), '--config', path.join(tmp, 'config.yaml'),
+    workspaceFolder,
+  ];
+  // detached: its own process group, so stop() can end the forked helpers along with it.
+  const codeServer = spawn(tools.node24, args, {
+    detached: true,
+    stdio: ['ignore', logFile, logFile],
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_DATA_HOME: path.join(tmp, 'data'), E2E_RESULTS: resultsFile },
+  });
+  fs.closeSync(logFile);
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => codeServer.once('exit', () => { exited = true; resolve(); }));
+  const stopOnSignal = () => { killGroup(codeServer, 'SIGKILL'); process.exit(130); };
+  process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
+
+  const session: Session = {
+    port,
+    tmp,
+    resultsFile,
+    codeServer,
+    async stop() {
+      process.off('SIGINT', stopOnSignal).off('SIGTERM', stopOnSignal);
+      if (exited) return;
+      killGroup(codeServer, 'SIGTERM');
+      const stopped = await Promise.race([exitedPromise.then(() => true), delay(5_000).then(() => false)]);
+      if (!stopped) killGroup(codeServer, 'SIGKILL');
+    },
+  };
+  try {
+    await pollUntil('code-server /healthz', deadlines.healthz, async () => {
+      if (exited) throw new Error(`code-server exited; see ${path.join(tmp, 'code-server.log')}`);
+      return (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200;
+    });
+  } catch (error) {
+    await session.stop();
+    throw error;
+  }
+  log(`code-server ${codeServerVersion} on port ${port}${asPerson ? ' (as a person)' : ''}`);
+  return session;
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function workbenchUrl(port: number, payload: [string, string][]): string {
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const json = JSON.stringify(payload.map(([key, value]) => [key, remote(value)]));
+  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}&payload=${encodeURIComponent(json)}`;
+}
+
+async function openBrowser(session: Session): Promise<BrowserContext> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launchPersistentContext(path.join(session.tmp, 'chromium'), {
+    executablePath: chromiumPath,
+    args: ['--disable-gpu', '--disable-quic', '--disable-sync'],
+    viewport: { width: 1440, height: 900 },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mode 1: the extension API suite
+
+async function runSuite(session: Session): Promise<number> {
+  const browser = await openBrowser(session);
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(workbenchUrl(session.port, [['extensionDevelopmentPath', repoRoot], ['extensionTestsPath', suiteModule]]));
+    const results = await pollUntil('the suite results file', deadlines.results, () => {
+      if (session.codeServer.exitCode !== null) throw new Error('code-server exited before the suite finished');
+      return fs.existsSync(session.resultsFile) && (JSON.parse(fs.readFileSync(session.resultsFile, 'utf8')) as E2eResults);
+    });
+    for (const test of results.tests) {
+      console.log(`${test.state === 'passed' ? '  ✓' : '  ✗'} ${test.name}${test.durationMs !== undefined ? ` (${test.durationMs} ms)` : ''}`);
+      if (test.error) console.log(indent(test.error, 6));
+    }
+    // No tests at all is a broken run, not a green one.
+    const failed = results.failed + (results.passed + results.failed === 0 ? 1 : 0);
+    console.log(`${results.passed} passed, ${results.failed} failed`);
+    return failed;
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mode 2: as a person would, with screenshots to look at
+
+interface Step {
+  name: string;
+  run(page: Page): Promise<void>;
+}
+
+async function runAsPerson(session: Session, screenshotDir: string): Promise<number> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const dockerfile = fs.readFileSync(path.join(workspaceFolder, 'Dockerfile'), 'utf8').split('\n');
+  const builderLine = dockerfile.findIndex((line) => /^FROM .* AS builder$/.test(line)) + 1;
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+
+  const steps: Step[] = [
+    {
+      name: 'the workbench loads',
+      run: (page) => page.locator('.monaco-workbench').waitFor({ timeout: deadlines.workbench }),
+    },
+    {
+      name: 'Ctrl+P opens the Dockerfile',
+      async run(page) {
+        await pollUntil('quick open', deadlines.step, async () => {
+          await page.keyboard.press('Control+P');
+          return page.getByRole('textbox', { name: /Search files by name/ }).isVisible();
+        });
+        await page.getByRole('textbox', { name: /Search files by name/ }).fill('Dockerfile');
+        await page.getByRole('option', { name: /^Dockerfile, file results/ }).first().waitFor({ timeout: deadlines.step });
+        await page.keyboard.press('Enter');
+        await page.getByRole('tab', { name: /^Dockerfile\b/ }).first().waitFor({ timeout: deadlines.step });
+      },
+    },
+    {
+      name: 'the misspelt stage is underlined',
+      async run(page) {
+        await page.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: deadlines.step });
+        await shot(page, '01-squiggle');
+      },
+    },
+    {
+      name: 'hovering the underline explains it',
+      async run(page) {
+        const box = await page.locator('.squiggly-error, .squiggly-warning').first().boundingBox();
+        if (!box) throw new Error('the squiggle has no box');
+        // locator.hover() times out: the editor's text layer covers the decoration.
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.locator('.monaco-hover').filter({ hasText: /builder/ }).first().waitFor({ timeout: deadlines.step });
+        await shot(page, '02-hover');
+        await page.mouse.move(5, 5);
+      },
+    },
+    {
+      name: 'Problems lists the finding',
+      async run(page) {
+        await page.keyboard.press('Control+Shift+M');
+        await page.getByRole('treeitem', { name: /^(Error|Warning): .*biulder/ }).first().waitFor({ timeout: deadlines.step });
+        await shot(page, '03-problems');
+      },
+    },
+    {
+      name: 'the Dockerfile Stages container shows the stages and the graph',
+      async run(page) {
+        await page.getByRole('tab', { name: /^Dockerfile Stages/ }).first().click({ timeout: deadlines.step });
+        await page.getByRole('treeitem', { name: /^Stage builder, / }).first().waitFor({ timeout: deadlines.step });
+        await graphFrame(page).locator('.node').first().waitFor({ timeout: deadlines.step });
+        await shot(page, '04-stages-view');
+      },
+    },
+    {
+      name: 'clicking builder in the graph puts the cursor on its FROM line',
+      async run(page) {
+        await graphFrame(page).locator('.node', { hasText: 'builder' }).first().click({ timeout: deadlines.step });
+        await page.locator('.statusbar').getByText(new RegExp(`^Ln ${builderLine}, Col \\d+`)).first().waitFor({ timeout: deadlines.step });
+        await shot(page, '05-graph-click');
+      },
+    },
+    {
+      name: 'the light bulb fix renames biulder to builder',
+      async run(page) {
+        const box = await page.locator('.squiggly-error, .squiggly-warning').first().boundingBox();
+        if (!box) throw new Error('the squiggle has no box');
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await page.keyboard.press('Control+.');
+        const fix = page.locator('.action-widget').getByText(/builder/).first();
+        await fix.waitFor({ timeout: deadlines.step });
+        await shot(page, '06-quick-fix-menu');
+        await fix.click();
+        await page.locator('.view-lines').getByText('--from=builder').first().waitFor({ timeout: deadlines.step });
+        await pollUntil('the squiggle to go', deadlines.step, async () => (await page.locator('.squiggly-error, .squiggly-warning').count()) === 0);
+        await shot(page, '07-fixed');
+      },
+    },
+  ];
+
+  const browser = await openBrowser(session);
+  let passed = 0;
+  let failed = 0;
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(workbenchUrl(session.port, [['extensionDevelopmentPath', repoRoot]]));
+    for (const step of steps) {
+      const began = Date.now();
+      try {
+        await step.run(page);
+        passed++;
+        console.log(`  ✓ ${step.name} (${Date.now() - began} ms)`);
+      } catch (error) {
+        failed++;
+        console.log(`  ✗ ${step.name}\n${indent(error instanceof Error ? error.message : String(error), 6)}`);
+        await shot(page, 'failure').catch(() => undefined);
+        break; // later steps build on this one
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const skipped = steps.length - passed - failed;
+  console.log(`screenshots in ${screenshotDir}`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} not run` : ''}`);
+  return failed;
+}
+
+/** The Stage Graph webview: an outer iframe per webview, the page itself in the inner one. */
+function graphFrame(page: Page) {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+async function pollUntil<T>(what: string, deadlineMs: number, probe: () => T | false | undefined | Promise<T | false | undefined>): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${deadlineMs / 1000} s waiting for ${what}`);
+    await delay(200);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function httpStatus(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const request = http.get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', () => resolve(undefined));
+    request.setTimeout(2_000, () => request.destroy());
+  });
+}
+
+/** Machine-wide memory in use above what it was when the run began (code-server, its helpers and Chromium). */
+class MemorySampler {
+  private readonly baseline = usedMb();
+  private peak = this.baseline;
+  private readonly timer = setInterval(() => (this.peak = Math.max(this.peak, usedMb())), 250);
+  stop(): void {
+    clearInterval(this.timer);
+  }
+  peakMb(): number {
+    return Math.round(this.peak - this.baseline);
+  }
+}
+
+function usedMb(): number {
+  const info = fs.readFileSync('/proc/meminfo', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  return (kb('MemTotal') - kb('MemAvailable')) / 1024;
+}
+
+function indent(text: string, spaces: number): string {
+  return text.split('\n').map((line) => ' '.repeat(spaces) + line).join('\n');
+}
+
+function log(message: string): void {
+  console.log(`[e2e] ${message}`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

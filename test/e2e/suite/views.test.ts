@@ -1,0 +1,81 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { DockerfileStagesApi } from '../../../client/src/extension';
+import type { StageElement } from '../../../client/src/stageTree';
+import { activateExtension, fromLineOf, openFixture, waitFor } from './helpers';
+
+describe('Views', () => {
+  let api: DockerfileStagesApi;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  const labelOf = (element: StageElement) => String(api.stageTree.getTreeItem(element).label);
+
+  it('Stages tree: stages in file order, the target and the stage it does not need marked, dependencies as children', async () => {
+    const { document } = await openFixture('graph/with-tester.Dockerfile');
+    const roots = await waitFor('the Stages tree to show with-tester.Dockerfile', () => {
+      const items = api.stageTree.getChildren();
+      return items.length > 0 && items[0].uri.toString() === document.uri.toString() && items;
+    });
+    assert.deepStrictEqual(roots.map(labelOf), ['builder', 'tester', 'certs', 'runtime']);
+
+    const item = (label: string) => api.stageTree.getTreeItem(roots.find((r) => labelOf(r) === label)!);
+    assert.strictEqual(item('runtime').contextValue, 'stage.target');
+    assert.match(String(item('runtime').description), /\btarget\b/);
+    assert.strictEqual(item('tester').contextValue, 'stage.notBuilt');
+    assert.match(String(item('tester').description), /not built/);
+    assert.strictEqual(item('builder').contextValue, 'stage');
+    assert.match(String(item('builder').description), /golang:1\.22/);
+
+    const children = (label: string) =>
+      api.stageTree.getChildren(roots.find((r) => labelOf(r) === label)).map((c) => `${labelOf(c)} (${c.usedAs?.join(', ')})`).sort();
+    assert.deepStrictEqual(children('runtime'), ['builder (mount)', 'certs (copy)']);
+    assert.deepStrictEqual(children('tester'), ['builder (from)']);
+    assert.deepStrictEqual(children('certs'), []);
+
+    // Clicking an item runs its command; it must land on that stage's FROM line.
+    const { command } = item('certs');
+    assert.ok(command, 'a stage item has a click command');
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const expectedLine = fromLineOf(document, 'certs');
+    await waitFor(`the cursor on line ${expectedLine + 1}`, () => vscode.window.activeTextEditor?.selection.active.line === expectedLine);
+  });
+
+  it('Stage Graph view resolves and its webview draws every stage, the target highlighted, the unused stage dimmed', async () => {
+    await openFixture('graph/with-tester.Dockerfile');
+    await vscode.commands.executeCommand('dockerfileStages.showStageGraph');
+    await waitFor('the Stage Graph view to resolve', () => api.graphView.isResolved);
+    // The page reports back once its script has run, so this also proves the CSP let it run.
+    await waitFor('the webview to draw the four stages of with-tester.Dockerfile', () => {
+      const { rendered, html, currentGeneration } = api.graphView;
+      return rendered?.generation === currentGeneration && html.includes('aria-label="tester,') && rendered.nodes === 4;
+    });
+    const html = api.graphView.html;
+    assert.match(html, /<g class="node target"[^>]*aria-label="runtime,/);
+    assert.match(html, /<g class="node unreachable"[^>]*aria-label="tester,/);
+    for (const kind of ['from', 'copy', 'mount']) assert.match(html, new RegExp(`class="edge-label"[^>]*>${kind}<`), `an edge labelled ${kind}`);
+
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+    assert.ok(csp?.startsWith("default-src 'none';"), `strict CSP, got ${csp}`);
+    const nonce = /'nonce-([^']+)'/.exec(csp ?? '')?.[1];
+    assert.ok(nonce, 'the CSP allows scripts by nonce');
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.ok(scripts.length > 0 && scripts.every((tag) => tag === `<script nonce="${nonce}">`), `every script carries the nonce: ${scripts}`);
+    assert.doesNotMatch(html, /(src|href)\s*=\s*["']?(https?:|\/\/)/i, 'no remote resources');
+  });
+
+  it('Stage Graph shows names and bases from the file as text, never as markup', async () => {
+    await openFixture('graph/hostile-names.Dockerfile');
+    await vscode.commands.executeCommand('dockerfileStages.showStageGraph');
+    await waitFor('the webview to draw hostile-names.Dockerfile', () => {
+      const { rendered, html, currentGeneration } = api.graphView;
+      return rendered?.generation === currentGeneration && html.includes('onerror=alert(1)') && rendered.nodes === 2;
+    });
+    const html = api.graphView.html;
+    assert.ok(!html.includes('<img'), 'an <img> from the file must not become an element');
+    assert.ok(!html.includes('<b>'), 'a <b> from the file must not become an element');
+    assert.ok(html.includes('&#60;b&#62;bold'), 'the text is still shown, escaped');
+  });
+});
