@@ -16,6 +16,7 @@ Options:
   --builder buildkit|podman
   --rule ID=SEVERITY      off, hint, information, warning or error (repeatable)
   --no-color              plain text output
+  --exit-zero             exit 0 even when errors are found (for demos and reports)
   -h, --help              this help
 
 Exit status: 1 when any finding is an error, 2 on a usage or I/O error, else 0.
@@ -28,13 +29,14 @@ interface CliOptions {
   builder?: 'buildkit' | 'podman';
   rules: Record<string, RuleSeverity>;
   color: boolean;
+  exitZero: boolean;
   paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { format: 'text', buildArgs: {}, rules: {}, color: process.stdout.isTTY === true && !process.env.NO_COLOR, paths: [] };
+  const options: CliOptions = { format: 'text', buildArgs: {}, rules: {}, color: process.stdout.isTTY === true && !process.env.NO_COLOR, exitZero: false, paths: [] };
   const value = (i: number, flag: string) => {
     if (i >= argv.length) throw new UsageError(`${flag} needs a value`);
     return argv[i];
@@ -63,6 +65,8 @@ function parseArgs(argv: string[]): CliOptions {
       options.rules[id] = severity as RuleSeverity;
     } else if (arg === '--no-color') {
       options.color = false;
+    } else if (arg === '--exit-zero') {
+      options.exitZero = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -138,6 +142,7 @@ function main(argv: string[]): number {
   const results = checkFiles(options);
   process.stdout.write(options.format === 'json' ? formatJson(results) : formatText(results, options.color));
   if (results.some((r) => r.error)) return 2;
+  if (options.exitZero) return 0;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
