@@ -1,0 +1,63 @@
+// Speed and memory numbers for the analysis. Reports, never fails on a number.
+import * as fs from 'fs';
+import { performance } from 'perf_hooks';
+import { analyze } from '../../server/src/analysis';
+import { loadCorpus } from '../corpus/corpus';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+function time(fn: () => void, runs: number): { median: number; min: number } {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: percentile(samples, 0.5), min: samples[0] };
+}
+
+/** A realistic multi-stage file of about `lines` lines: stages with ARGs, COPY --from and RUNs. */
+export function syntheticDockerfile(lines: number): string {
+  const out = ['# syntax=docker/dockerfile:1', 'ARG BASE=python:3.12-slim', 'ARG VERSION=1.0'];
+  let stage = 0;
+  while (out.length < lines) {
+    out.push(`FROM \${BASE} AS stage${stage}`, 'ARG VERSION', `ENV APP_HOME=/app/${stage}`, 'WORKDIR $APP_HOME');
+    if (stage > 0) out.push(`COPY --from=stage${stage - 1} /app /app`);
+    out.push('RUN --mount=type=cache,target=/root/.cache \\', `    pip install -r requirements.txt && echo "$VERSION" \\`, '    && rm -rf /tmp/*');
+    for (let i = 0; i < 12; i++) out.push(`RUN echo step ${i} of ${stage} $VERSION`);
+    stage++;
+  }
+  return out.join('\n') + '\n';
+}
+
+function main(): void {
+  const corpus = loadCorpus().map((f) => ({ name: f.name, text: fs.readFileSync(f.path, 'utf8') }));
+  if (corpus.length) {
+    for (const f of corpus) analyze(f.text); // warm up
+    const perFile: number[] = [];
+    const start = performance.now();
+    for (const f of corpus) {
+      const t = performance.now();
+      analyze(f.text);
+      perFile.push(performance.now() - t);
+    }
+    const total = performance.now() - start;
+    perFile.sort((a, b) => a - b);
+    console.log(`corpus: ${corpus.length} files in ${total.toFixed(0)} ms; per file p50 ${percentile(perFile, 0.5).toFixed(2)} ms, p95 ${percentile(perFile, 0.95).toFixed(2)} ms, max ${perFile[perFile.length - 1].toFixed(2)} ms`);
+  }
+  for (const lines of [1_000, 10_000, 40_000]) {
+    const text = syntheticDockerfile(lines);
+    const { median, min } = time(() => analyze(text), lines >= 40_000 ? 3 : 7);
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const kept = analyze(text);
+    global.gc?.();
+    const retained = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+    console.log(`analyze ${lines} lines (${kept.stages.length} stages, ${kept.uses.length} variable uses): median ${median.toFixed(0)} ms, min ${min.toFixed(0)} ms, retained ${global.gc ? retained.toFixed(1) + ' MiB' : 'n/a (run with --expose-gc)'}`);
+  }
+}
+
+if (require.main === module) main();
