@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, applySeverities } from './analysis';
 import { AnalysisCache } from './documents';
+import { DockerignoreReader } from './dockerignore';
 import { SOURCE, toDiagnostic, toQuickFix } from './convert';
 import { analysisOptions, DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { StageGraphParams, StageGraphRequest, StageGraphResult } from './protocol';
@@ -28,6 +29,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
+  const dockerignore = new DockerignoreReader();
   const settingsByUri = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
   let delay = serverOptions.diagnosticsDelay ?? 200;
@@ -51,7 +53,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   async function analysisOf(document: TextDocument): Promise<{ analysis: Analysis; settings: Settings }> {
     const settings = await settingsFor(document.uri);
-    return { analysis: cache.get(document.uri, document.version, document.getText(), analysisOptions(settings)), settings };
+    const options = { ...analysisOptions(settings), dockerignore: dockerignore.patternsFor(document.uri) };
+    return { analysis: cache.get(document.uri, document.version, document.getText(), options), settings };
   }
 
   async function validate(uri: string): Promise<void> {
