@@ -257,7 +257,7 @@ function compareReachability(verdict: Verdict, analysis: Analysis, job: Job): Di
 
 // ---- build error -------------------------------------------------------------------------------
 
-function compareError(verdict: Verdict, analysis: Analysis): Difference[] {
+function compareError(verdict: Verdict, analysis: Analysis, implementedRules: string[]): Difference[] {
   const error = verdict.parseError ?? verdict.lint?.error;
   const claims = analysis.findings.filter((f) => STOP_RULES.has(f.rule) && f.severity === 'error');
   if (!error) {
@@ -267,8 +267,12 @@ function compareError(verdict: Verdict, analysis: Analysis): Difference[] {
   const lines = (error.locations ?? []).map((l) => [l.startLine, l.endLine] as const);
   const onLine = (f: Finding) => lines.length === 0 || lines.some(([a, b]) => lineOf(f) >= a && lineOf(f) <= b);
   let answered: Finding[];
-  if (kind.kind === 'lint violation') answered = analysis.findings.filter((f) => f.severity === 'error' && BUILDKIT_RULES.includes(f.rule));
-  else answered = analysis.findings.filter((f) => kind.rules.includes(f.rule) && onLine(f));
+  if (kind.kind === 'lint violation') {
+    // `check=error=true` turned these rules' warnings into the error; ours must do the same.
+    const violated = error.message.replace(/^.*rules: /, '').split(/,\s*/).filter((r) => implementedRules.includes(r));
+    if (violated.length === 0) return [];
+    answered = analysis.findings.filter((f) => f.severity === 'error' && violated.includes(f.rule));
+  } else answered = analysis.findings.filter((f) => kind.rules.includes(f.rule) && onLine(f));
   if (answered.length > 0) return [];
   const line = lines[0]?.[0];
   const ours = claims.length ? `we say ${claims.map((f) => `${f.rule} line ${lineOf(f)}`).join(', ')}` : 'we report no error';
@@ -293,13 +297,14 @@ function builtFromImage(verdict: Verdict, stage: OracleStage | undefined): boole
   return false;
 }
 
-function buildkitOnlyFacts(rule: string, message: string, line: number, verdict: Verdict, analysis: Analysis): string[] {
+function buildkitOnlyFacts(rule: string, message: string, start: number, end: number, verdict: Verdict, analysis: Analysis): string[] {
   const facts: string[] = [];
   if (rule === 'UndefinedVar') {
     const name = /undefined variable '\$?([A-Za-z0-9_]+)'/.exec(message)?.[1];
-    if (name && !analysis.declarations.some((d) => d.name === name) && builtFromImage(verdict, stageAt(verdict, line))) {
-      facts.push('may-come-from-base-image');
-    }
+    // Declared by no line of the file, or only by the flagged instruction itself (`ENV P=/x:$P`
+    // extends the base image's value): only the real base image could say.
+    const declaredElsewhere = analysis.declarations.some((d) => d.name === name && (line0(d.instructionRange) < start || line0(d.instructionRange) > end));
+    if (name && !declaredElsewhere && builtFromImage(verdict, stageAt(verdict, start))) facts.push('may-come-from-base-image');
   }
   return facts;
 }
@@ -322,7 +327,7 @@ function compareRule(rule: string, verdict: Verdict, analysis: Analysis, tally: 
       tally.matched++;
       continue;
     }
-    out.push({ aspect: `lint:${rule}`, side: 'buildkit-only', line: start, detail: `BuildKit: ${w.message}`, facts: buildkitOnlyFacts(rule, w.message, start, verdict, analysis) });
+    out.push({ aspect: `lint:${rule}`, side: 'buildkit-only', line: start, detail: `BuildKit: ${w.message}`, facts: buildkitOnlyFacts(rule, w.message, start, end, verdict, analysis) });
   }
   // After an error BuildKit has not linted the rest: our remaining hits can be neither confirmed nor refuted.
   if (verdict.lint?.error || verdict.parseError) {
@@ -349,7 +354,7 @@ export function compareJob(job: Job, verdict: Verdict, analysis: Analysis, imple
   if (!verdict.parseError) checks.push({ aspect: 'bases', differences: compareBases(verdict, analysis, job) });
   if (!job.variant && !verdict.parseError) checks.push({ aspect: 'references', differences: compareReferences(verdict, analysis) });
   if (!verdict.parseError) checks.push({ aspect: 'reachability', differences: compareReachability(verdict, analysis, job) });
-  if (!job.variant) checks.push({ aspect: 'error', differences: compareError(verdict, analysis) });
+  if (!job.variant) checks.push({ aspect: 'error', differences: compareError(verdict, analysis, implementedRules) });
   if (!job.variant) {
     for (const rule of implementedRules) {
       const tally: RuleTally = { buildkit: 0, ours: 0, matched: 0, unverified: 0 };

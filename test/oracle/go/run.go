@@ -11,6 +11,7 @@ import (
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/solver/pb"
@@ -118,7 +119,7 @@ func judge(ctx context.Context, job Job, dt []byte) (v Verdict) {
 
 	if ast, err := parser.Parse(bytes.NewReader(dt)); err != nil {
 		v.ParseError = toBuildError(err)
-	} else if stages, metaArgs, err := instructions.Parse(ast.AST, nil); err != nil {
+	} else if stages, metaArgs, err := instructions.Parse(ast.AST, linter.New(&linter.Config{})); err != nil {
 		v.ParseError = toBuildError(err)
 	} else {
 		v.Stages, v.References = describeStages(stages, metaArgs, job.BuildArgs, job.Target, ast.EscapeToken)
