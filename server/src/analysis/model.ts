@@ -147,14 +147,29 @@ function addDeclarations(model: Model, instruction: Instruction, info: Instructi
 
 function addBareArgs(model: Model, info: InstructionInfo, first: Range, rest: Range): void {
   const { index } = model;
-  const declare = (start: number, end: number) => model.declarations.push({
-    name: index.text.slice(start, end), kind: 'ARG', scope: info.stage, range: index.rangeAt(start, end), instructionRange: info.range,
-  });
-  declare(index.offsetAt(first.start), index.offsetAt(first.end));
+  const declare = (start: number, word: string) => {
+    const eq = word.indexOf('=');
+    const nameEnd = eq < 0 ? word.length : eq;
+    model.declarations.push({
+      name: word.slice(0, nameEnd),
+      kind: 'ARG',
+      scope: info.stage,
+      range: index.rangeAt(start, start + nameEnd),
+      instructionRange: info.range,
+      value: eq < 0 ? undefined : unquote(word.slice(eq + 1)),
+      valueRange: eq < 0 ? undefined : index.rangeAt(start + eq + 1, start + word.length),
+    });
+  };
+  const firstStart = index.offsetAt(first.start);
+  declare(firstStart, index.text.slice(firstStart, index.offsetAt(first.end)));
   const from = index.offsetAt(rest.start);
-  const words = /[^\s\\`]+/g;
   const text = index.text.slice(from, index.offsetAt(rest.end));
-  for (let m = words.exec(text); m; m = words.exec(text)) declare(from + m.index, from + m.index + m[0].length);
+  const words = /(?:"[^"]*"|'[^']*'|\\.|[^\s"'\\])+/g;
+  for (let m = words.exec(text); m; m = words.exec(text)) declare(from + m.index, m[0]);
+}
+
+function unquote(value: string): string {
+  return value.replace(/"([^"]*)"|'([^']*)'/g, (_, d, s) => d ?? s);
 }
 
 function addCopyReference(model: Model, copy: Copy, info: InstructionInfo): void {
