@@ -29,7 +29,7 @@ export function corpusJobs(dir = path.join(SHARED, 'corpus')): Job[] {
 }
 
 const INSTRUCTION = /^(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)(\s|$)/;
-const DOCKERFILE_FENCE = /^```\s*(docker|dockerfile|containerfile)?\b/i;
+const DOCKERFILE_LANGUAGES = new Set(['docker', 'dockerfile', 'containerfile']);
 
 /** Fenced blocks that hold Dockerfiles (untagged ones when they start with an instruction). */
 export function fencedDockerfiles(markdown: string): string[] {
@@ -43,7 +43,7 @@ export function fencedDockerfiles(markdown: string): string[] {
     const body = lines.slice(i + 1, end);
     const language = open[1].trim().split(/\s+/)[0];
     const firstCode = body.find((l) => l.trim() && !l.trim().startsWith('#'));
-    if (language ? DOCKERFILE_FENCE.test('```' + language) : firstCode !== undefined && INSTRUCTION.test(firstCode.trim())) {
+    if (language ? DOCKERFILE_LANGUAGES.has(language.toLowerCase()) : firstCode !== undefined && INSTRUCTION.test(firstCode.trim())) {
       blocks.push(body.join('\n') + '\n');
     }
     i = end;
