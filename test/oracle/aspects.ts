@@ -46,7 +46,8 @@ const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[] }> = [
   { kind: 'FROM arguments', pattern: /FROM requires either one or three arguments/, rules: ['MalformedFrom'] },
   { kind: 'stage name', pattern: /invalid name for build stage/, rules: ['InvalidStageName'] },
   { kind: 'empty base', pattern: /base name \(.*\) should not be blank/, rules: ['InvalidDefaultArgInFrom', 'UndefinedArgInFrom'] },
-  { kind: 'invalid image name', pattern: /failed to parse stage name/, rules: ['InvalidDefaultArgInFrom', 'StageReferenceCasing'] },
+  // An unknown --from that is no valid image name (`--from=Wheel`) stops BuildKit rather than pulling.
+  { kind: 'invalid image name', pattern: /failed to parse stage name/, rules: ['InvalidDefaultArgInFrom', 'StageReferenceCasing', 'UnknownStage'] },
   { kind: 'lint violation', pattern: /lint violation found for rules/, rules: [] },
   { kind: 'other', pattern: /^/, rules: [] },
 ];
@@ -221,7 +222,7 @@ function compareReferences(verdict: Verdict, analysis: Analysis): Difference[] {
 
 // ---- reachability ------------------------------------------------------------------------------
 
-/** Which stages `docker build` (with the job's target) builds: an image base is pulled only then. */
+/** Which stages `docker build` (with the job's target) builds: those whose lines its LLB carries. */
 function compareReachability(verdict: Verdict, analysis: Analysis, job: Job): Difference[] {
   const out: Difference[] = [];
   const build = verdict.build;
@@ -235,14 +236,12 @@ function compareReachability(verdict: Verdict, analysis: Analysis, job: Job): Di
     }
   }
   if (build.error) return out;
-  const pulled = new Set(build.resolved);
-  const uses = new Map<string, number>();
-  const refsOf = [...verdict.stages.map((s) => s.base.ref), ...verdict.references.map((r) => r.resolution.ref)];
-  for (const ref of refsOf) if (ref) uses.set(ref, (uses.get(ref) ?? 0) + 1);
-  for (const t of verdict.stages) {
-    // Only an image named once tells, by being pulled or not, whether its stage is built.
-    if (t.base.kind !== 'image' || uses.get(t.base.ref!) !== 1 || !analysis.stages[t.index]) continue;
-    const theirs = pulled.has(t.base.ref!);
+  const built = new Set(build.lines);
+  verdict.stages.forEach((t, i) => {
+    // A stage without ops of its own (`FROM base AS alias`) leaves no trace to judge by.
+    if (!t.hasOps || !analysis.stages[t.index]) return;
+    const last = (verdict.stages[i + 1]?.line ?? Infinity) - 1;
+    const theirs = build.lines.some((l) => l >= t.line && l <= last) || built.has(t.line);
     const ours = analysis.graph.reachable.has(t.index);
     if (theirs !== ours) {
       out.push({
@@ -251,7 +250,7 @@ function compareReachability(verdict: Verdict, analysis: Analysis, job: Job): Di
         facts: [],
       });
     }
-  }
+  });
   return out;
 }
 

@@ -55,10 +55,11 @@ function unknownDifferences(judged: Judged, known: LoadedKnownDifference[]): Dif
 
 // ---- shrinking a failing generated or mutated input ------------------------------------------
 
-function shrink<T>(arbitrary: fc.Arbitrary<T>, failing: T, toJob: (value: T) => Job, known: LoadedKnownDifference[]): { job: Job; differences: Difference[] } | undefined {
+/** Shrinks toward the smallest input that still differs in the given aspect. */
+function shrink<T>(arbitrary: fc.Arbitrary<T>, failing: T, aspect: string, toJob: (value: T) => Job, known: LoadedKnownDifference[]): { job: Job; differences: Difference[] } | undefined {
   const failures = (value: T) => {
     const job = toJob(value);
-    return unknownDifferences(judge(job, runOracle([job])[0]), known);
+    return unknownDifferences(judge(job, runOracle([job])[0]), known).filter((d) => d.aspect === aspect);
   };
   // The failing value as the one example: fast-check shrinks it without regenerating it.
   const result = fc.check(fc.property(arbitrary, (value) => failures(value).length === 0), { examples: [[failing]], numRuns: 1 });
@@ -180,14 +181,15 @@ function main(): number {
 
   // A generated or mutated failure, shrunk to a small input that still fails; a mutated one
   // keeps its source file, so only its mutations shrink.
-  const shrinkMutation = (failing: MutationSpec) =>
-    shrink(fc.record({ source: fc.constant(failing.source), mutations: mutationSpec(sources.length).map((s) => s.mutations) }), failing, (s) => mutatedJob(s, 0), known);
+  const shrinkMutation = (failing: MutationSpec, aspect: string) =>
+    shrink(fc.record({ source: fc.constant(failing.source), mutations: mutationSpec(sources.length).map((s) => s.mutations) }), failing, aspect, (s) => mutatedJob(s, 0), known);
   for (const origin of ['generated', 'mutated'] as const) {
     const index = judged.findIndex((j) => j.job.origin === origin && unknownDifferences(j, known).length > 0);
     if (index < 0) continue;
+    const aspect = unknownDifferences(judged[index], known)[0].aspect;
     const shrunk = origin === 'generated'
-      ? shrink(generatedSpec, generatedSpecs[index - jobs.findIndex((j) => j.origin === 'generated')], (s) => generatedJob(s, 0), known)
-      : shrinkMutation(mutationSpecs[index - jobs.findIndex((j) => j.origin === 'mutated')]);
+      ? shrink(generatedSpec, generatedSpecs[index - jobs.findIndex((j) => j.origin === 'generated')], aspect, (s) => generatedJob(s, 0), known)
+      : shrinkMutation(mutationSpecs[index - jobs.findIndex((j) => j.origin === 'mutated')], aspect);
     if (!shrunk) continue;
     const lines = shrunk.job.text.split('\n');
     const shown = lines.length > 60 ? [...lines.slice(0, 60), `... (${lines.length - 60} more lines)`] : lines;

@@ -44,6 +44,8 @@ export interface OracleStage {
   endLine: number;
   expandedBase: string;
   base: Resolution;
+  /** Building it yields LLB ops of its own, so whether it is built shows in `build.lines`. */
+  hasOps: boolean;
 }
 
 export interface OracleReference {
@@ -69,7 +71,7 @@ export interface Verdict {
   /** DockerfileLint with every stage built. */
   lint?: { warnings: OracleWarning[]; error?: BuildError; resolved: string[] };
   /** Dockerfile2LLB for the target, as `docker build` runs it. */
-  build?: { error?: BuildError; resolved: string[] };
+  build?: { error?: BuildError; resolved: string[]; lines: number[] };
   /** Where the oracle's mirror of BuildKit's name resolution disagrees with BuildKit's resolver. */
   consistency?: string[];
   panic?: string;

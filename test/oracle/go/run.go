@@ -56,6 +56,8 @@ type BuildRun struct {
 	Error *BuildError `json:"error,omitempty"`
 	// Images the resolver was asked for when building the target.
 	Resolved []string `json:"resolved"`
+	// Lines of the instructions behind the target's LLB: a stage with lines here is built.
+	Lines []int `json:"lines"`
 }
 
 // Verdict is the oracle's answer for one job. Lines are 1-based, as in BuildKit.
@@ -161,8 +163,14 @@ func judge(ctx context.Context, job Job, dt []byte) (v Verdict) {
 	opt = convertOpt(job, dt, buildResolver)
 	// A real build prints warnings; without a Warn func `check=error=true` would not fail it.
 	opt.Warn = func(string, string, string, string, []parser.Range) {}
-	_, err = dockerfile2llb.Dockerfile2LLB(ctx, dt, opt)
-	v.Build = &BuildRun{Error: toBuildError(err), Resolved: buildResolver.sortedNames()}
+	res, err := dockerfile2llb.Dockerfile2LLB(ctx, dt, opt)
+	v.Build = &BuildRun{Error: toBuildError(err), Resolved: buildResolver.sortedNames(), Lines: []int{}}
+	if err == nil {
+		v.Build.Lines, err = llbLines(ctx, res.State)
+		if err != nil {
+			v.Error = "marshal LLB: " + err.Error()
+		}
+	}
 
 	v.Consistency = checkConsistency(v)
 	return v
@@ -194,4 +202,30 @@ func checkConsistency(v Verdict) []string {
 	}
 	sort.Strings(problems)
 	return problems
+}
+
+// llbLines lists the source lines the target's LLB ops carry: the instructions BuildKit would run.
+func llbLines(ctx context.Context, st llb.State) ([]int, error) {
+	def, err := st.Marshal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int]struct{}{}
+	if def.Source != nil {
+		for _, locs := range def.Source.Locations {
+			for _, loc := range locs.Locations {
+				for _, r := range loc.Ranges {
+					for l := r.Start.Line; l <= r.End.Line; l++ {
+						seen[int(l)] = struct{}{}
+					}
+				}
+			}
+		}
+	}
+	lines := make([]int, 0, len(seen))
+	for l := range seen {
+		lines = append(lines, l)
+	}
+	sort.Ints(lines)
+	return lines, nil
 }

@@ -39,6 +39,9 @@ type StageInfo struct {
 	// The base after global ARG expansion with the run's build args.
 	ExpandedBase string      `json:"expandedBase"`
 	Base         *Resolution `json:"base"`
+	// Building the stage yields LLB ops of its own (an image source, RUN, COPY, ADD), so
+	// whether it is built shows in the target's LLB.
+	HasOps bool `json:"hasOps"`
 }
 
 type ReferenceInfo struct {
@@ -143,6 +146,13 @@ func describeStages(stages []instructions.Stage, metaArgs []instructions.ArgComm
 				info.Base = &Resolution{Kind: "stage", Index: &idx}
 			} else {
 				info.Base = imageResolution(res.Result)
+			}
+		}
+		info.HasOps = info.Base.Kind == "image"
+		for _, cmd := range st.Commands {
+			switch cmd.(type) {
+			case *instructions.RunCommand, *instructions.CopyCommand, *instructions.AddCommand:
+				info.HasOps = true
 			}
 		}
 		states = append(states, &mirrorState{stage: i, base: info.Base})
