@@ -68,6 +68,24 @@ function shrink<T>(arbitrary: fc.Arbitrary<T>, failing: T, aspect: string, toJob
   return { job, differences: failures(result.counterexample[0]) };
 }
 
+/**
+ * The comparison must bite: with our findings, references and stages taken away, the verdicts
+ * BuildKit gave must turn into differences. Guards against a comparator that passes everything.
+ */
+function assertComparatorBites(jobs: Job[], verdicts: Verdict[]): void {
+  let probed = 0;
+  jobs.forEach((job, i) => {
+    const v = verdicts[i];
+    const hits = (v.lint?.warnings ?? []).filter((w) => IMPLEMENTED.includes(w.rule)).length + v.references.length;
+    if (job.variant || hits === 0 || probed >= 20) return;
+    probed++;
+    const hollow = { ...analyze(job.text, { buildArgs: job.buildArgs, target: job.target }), findings: [], references: [], stages: [] };
+    const differences = compareJob(job, v, hollow, IMPLEMENTED).checks.flatMap((c) => c.differences);
+    if (differences.length === 0) throw new Error(`comparator found no difference for ${job.id} with our analysis emptied`);
+  });
+  if (probed === 0) throw new Error('no input had BuildKit warnings or references to probe the comparator with');
+}
+
 // ---- the run ---------------------------------------------------------------------------------
 
 function main(): number {
@@ -99,6 +117,7 @@ function main(): number {
   let started = Date.now();
   const verdicts = runOracle(jobs);
   const oracleMillis = Date.now() - started;
+  assertComparatorBites(jobs, verdicts);
   started = Date.now();
   const judged = jobs.map((job, i) => judge(job, verdicts[i]));
   const analysisMillis = Date.now() - started;
