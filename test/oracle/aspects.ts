@@ -284,26 +284,29 @@ function stageAt(verdict: Verdict, line: number): OracleStage | undefined {
   return verdict.stages.filter((s) => s.line <= line).pop();
 }
 
-/** Does the stage's ancestry end at an image, whose environment the fake registry leaves out? */
-function builtFromImage(verdict: Verdict, stage: OracleStage | undefined): boolean {
-  const seen = new Set<number>();
-  while (stage && !seen.has(stage.index)) {
-    seen.add(stage.index);
-    if (stage.base.kind === 'image') return true;
-    if (stage.base.kind !== 'stage') return false;
+/** The stage and the stages it is built FROM, as BuildKit resolves them; undefined when they end at no image. */
+function chainToImage(verdict: Verdict, stage: OracleStage | undefined): number[] | undefined {
+  const chain: number[] = [];
+  while (stage && !chain.includes(stage.index)) {
+    chain.push(stage.index);
+    if (stage.base.kind === 'image') return chain;
+    if (stage.base.kind !== 'stage') return undefined;
     stage = verdict.stages[stage.base.index!];
   }
-  return false;
+  return undefined;
 }
 
-function buildkitOnlyFacts(rule: string, message: string, start: number, end: number, verdict: Verdict, analysis: Analysis): string[] {
+function buildkitOnlyFacts(rule: string, message: string, start: number, verdict: Verdict, analysis: Analysis): string[] {
   const facts: string[] = [];
   if (rule === 'UndefinedVar') {
     const name = /undefined variable '\$?([A-Za-z0-9_]+)'/.exec(message)?.[1];
-    // Declared by no line of the file, or only by the flagged instruction itself (`ENV P=/x:$P`
-    // extends the base image's value): only the real base image could say.
-    const declaredElsewhere = analysis.declarations.some((d) => d.name === name && (line0(d.instructionRange) < start || line0(d.instructionRange) > end));
-    if (name && !declaredElsewhere && builtFromImage(verdict, stageAt(verdict, start))) facts.push('may-come-from-base-image');
+    const selfReference = new RegExp(`\\$\\{?${name}\\b`);
+    // Declared by no line of the file, except by instructions that extend the variable's own
+    // value (`ENV P=/x:$P`), and the stage built on an image: only that image could define it.
+    // A global ARG left undeclared in the stage is no such case: it is empty there for sure.
+    const declared = analysis.declarations.some((d) => d.name === name && (d.scope === -1 || !selfReference.test(d.value ?? '')));
+    const extendsItself = analysis.declarations.some((d) => d.name === name && line0(d.instructionRange) === start && selfReference.test(d.value ?? ''));
+    if (name && (!declared || extendsItself) && chainToImage(verdict, stageAt(verdict, start))) facts.push('may-come-from-base-image');
   }
   return facts;
 }
@@ -326,7 +329,7 @@ function compareRule(rule: string, verdict: Verdict, analysis: Analysis, tally: 
       tally.matched++;
       continue;
     }
-    out.push({ aspect: `lint:${rule}`, side: 'buildkit-only', line: start, detail: `BuildKit: ${w.message}`, facts: buildkitOnlyFacts(rule, w.message, start, end, verdict, analysis) });
+    out.push({ aspect: `lint:${rule}`, side: 'buildkit-only', line: start, detail: `BuildKit: ${w.message}`, facts: buildkitOnlyFacts(rule, w.message, start, verdict, analysis) });
   }
   // After an error BuildKit has not linted the rest: our remaining hits can be neither confirmed nor refuted.
   if (verdict.lint?.error || verdict.parseError) {
