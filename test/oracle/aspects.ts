@@ -311,6 +311,20 @@ function buildkitOnlyFacts(rule: string, message: string, start: number, verdict
   return facts;
 }
 
+// Rules BuildKit checks while parsing and validating names, before anything can fail but a parse.
+const EARLY_RULES = new Set([
+  'StageNameCasing', 'FromAsCasing', 'MaintainerDeprecated', 'InvalidDefinitionDescription', 'NoEmptyContinuation',
+  'ConsistentInstructionCasing', 'ReservedStageName', 'DuplicateStageName', 'InvalidDefaultArgInFrom',
+]);
+
+/** Did BuildKit lint the whole file for this rule? After an error it has not linted the rest. */
+function lintComplete(rule: string, verdict: Verdict): boolean {
+  if (verdict.parseError) return false;
+  const error = verdict.lint?.error?.message;
+  if (!error || /lint violation found/.test(error)) return true;
+  return EARLY_RULES.has(rule) && !/failed to parse check options/.test(error);
+}
+
 function compareRule(rule: string, verdict: Verdict, analysis: Analysis, tally: RuleTally): Difference[] {
   const out: Difference[] = [];
   const theirs = (verdict.lint?.warnings ?? []).filter((w) => w.rule === rule);
@@ -331,8 +345,7 @@ function compareRule(rule: string, verdict: Verdict, analysis: Analysis, tally: 
     }
     out.push({ aspect: `lint:${rule}`, side: 'buildkit-only', line: start, detail: `BuildKit: ${w.message}`, facts: buildkitOnlyFacts(rule, w.message, start, verdict, analysis) });
   }
-  // After an error BuildKit has not linted the rest: our remaining hits can be neither confirmed nor refuted.
-  if (verdict.lint?.error || verdict.parseError) {
+  if (!lintComplete(rule, verdict)) {
     tally.unverified += unmatched.length;
     return out;
   }
