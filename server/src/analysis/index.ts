@@ -6,6 +6,7 @@ import { RULES } from './rules';
 import { Rule, RuleContext } from './rules/rule';
 import { Analysis, AnalysisOptions, Finding, Severity } from './types';
 import { comparePositions } from './text';
+import { InstructionSkips } from './suppressions';
 
 export * from './types';
 export { RULES, RULES_BY_ID } from './rules';
@@ -28,9 +29,11 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   };
   const context: RuleContext = { model, analysis: partial, options, stages, index: model.index };
   const findings: Finding[] = [];
+  const instructionSkips = new InstructionSkips(model);
   for (const rule of RULES) {
     if (isSkipped(rule, partial.directives.check)) continue;
     rule.check(context, (report) => {
+      if (rule.buildkit && instructionSkips.skips(rule.id, report.range.start.line)) return;
       findings.push({
         rule: rule.id,
         message: report.message,

@@ -4,10 +4,13 @@ import { globalNotRedeclaredMessage } from './UndefinedVar';
 import { redeclareEdit } from './scope';
 import { rangeContains } from '../text';
 
-// Text the shell runs may set the variable itself (`for V in`, `V=1`, `read V`, `export V`).
+// Text the shell runs may set the variable itself: an assignment at the start of a command
+// (`V=1`, `export V=1`, `local V`), `for V in`, `read V`. `echo V=$V` is no assignment.
 function setByShell(text: string, name: string): boolean {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s;&|(])(export\\s+|local\\s+|declare\\s+(-\\w+\\s+)?)?${n}=|\\bfor\\s+${n}\\s+in\\b|\\bread\\s+(-\\w+\\s+)*([\\w\\s]*\\s)?${n}\\b|\\bexport\\s+${n}\\b`).test(text);
+  const commandStart = '(?:^|[;&|(`]|\\$\\(|\\b(?:then|do|else|RUN|run)\\b)(?:\\s|\\\\)*';
+  return new RegExp(`${commandStart}(?:(?:export|local|declare|readonly)\\s+(?:-\\w+\\s+)*)?(?:\\w+=\\S*\\s+)*${n}=`).test(text)
+    || new RegExp(`\\bfor\\s+${n}\\s+in\\b|\\bread\\s+(?:-\\w+\\s+)*(?:\\w+\\s+)*${n}\\b|\\bexport\\s+${n}\\b`).test(text);
 }
 
 export const GlobalArgNotRedeclared: Rule = {

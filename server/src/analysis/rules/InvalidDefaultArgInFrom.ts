@@ -14,18 +14,21 @@ export const InvalidDefaultArgInFrom: Rule = {
     const { stages, uses } = context.analysis;
     for (const stage of stages) {
       const base = stage.base;
-      if (base.kind !== 'variable') continue;
+      if (!base.text || base.kind === 'stage' || base.kind === 'scratch') continue;
       const values = globalArgValues(context.model, {}, stage.fromRange.start.line);
       const value = expandWord(base.text, (n) => values.get(n)).value;
-      if (value === 'scratch' || context.stages.byName(value)?.key === value) continue;
-      if (isValidImageReference(value)) continue;
+      if (value === 'scratch' || context.stages.byName(value)?.key === value || isValidImageReference(value)) continue;
+      // A lowercase-only mistake in a stage name is StageReferenceCasing's to explain; BuildKit
+      // reports it here too, so the finding stays, worded for the case.
       const used = uses.filter((u) => u.instruction === 'FROM' && u.scope === -1 && u.range.start.line >= base.range.start.line
-        && u.range.end.line <= base.range.end.line && u.resolution === 'declared');
-      if (used.length === 0) continue; // undeclared ARGs are UndefinedArgInFrom's
+        && u.range.end.line <= base.range.end.line);
       const names = [...new Set(used.map((u) => u.name))];
+      const shown = value ? `${quote(value)}, which is not a valid image reference` : 'empty';
       report({
         range: base.range,
-        message: `Default value for ARG ${names.map(quote).join(', ')} makes the base image name ${value ? `${quote(value)}, which is invalid` : 'empty'}: give the ARG a default or use \`\${NAME:-default}\`.`,
+        message: names.length
+          ? `With the ARG defaults, ${quote(base.text)} expands to ${shown}: a build without --build-arg fails. Declare ${names.map(quote).join(', ')} before the first FROM with a default, or use \`\${NAME:-default}\`.`
+          : `${quote(base.text)} is not a valid image reference (image names are lowercase, with an optional registry, tag and digest), and no stage has this name.`,
       });
     }
   },

@@ -1,6 +1,5 @@
 import { closestNames } from '../distance';
 import { quote, Rule } from './rule';
-import { hasDefault } from './scope';
 
 export const UndefinedArgInFrom: Rule = {
   id: 'UndefinedArgInFrom',
@@ -11,7 +10,8 @@ export const UndefinedArgInFrom: Rule = {
     const { declarations, uses, stages } = context.analysis;
     const globals = declarations.filter((d) => d.scope === -1 && d.kind === 'ARG').map((d) => d.name);
     for (const use of uses) {
-      if (use.instruction !== 'FROM' || hasDefault(use.modifier)) continue;
+      // BuildKit reports `${TAG:-latest}` too: the default hides the missing declaration.
+      if (use.instruction !== 'FROM') continue;
       if (use.resolution !== 'outOfScope' && use.resolution !== 'undeclared') continue;
       const inStage = declarations.find((d) => d.name === use.name && d.scope >= 0 && d.kind === 'ARG');
       const suggestions = closestNames(use.name, globals);

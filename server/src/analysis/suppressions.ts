@@ -1,0 +1,59 @@
+// BuildKit also reads `# check=skip=Rule1,Rule2` (or `skip=all`) in the comments right before an
+// instruction, and then skips those rules for that instruction only. Found with the oracle
+// (test/oracle): the comment block between the previous instruction and this one counts, blank
+// lines included; an indented comment does not; `error=true` there has no effect.
+import { Model } from './model';
+import { parseCheckDirective } from './directives';
+
+const CHECK_COMMENT = /^#\s*check=(.*)$/;
+
+export class InstructionSkips {
+  private readonly starts: number[];
+  private readonly cache = new Map<number, Set<string> | 'all' | undefined>();
+
+  constructor(private readonly model: Model) {
+    this.starts = model.instructions.map((i) => i.range.start.line);
+  }
+
+  /** True when the comments before the instruction holding `line` skip `rule`. */
+  skips(rule: string, line: number): boolean {
+    const index = this.instructionAt(line);
+    if (index < 0) return false;
+    let skip = this.cache.get(index);
+    if (!this.cache.has(index)) {
+      skip = this.commentSkips(index);
+      this.cache.set(index, skip);
+    }
+    return skip === 'all' || (skip !== undefined && skip.has(rule.toLowerCase()));
+  }
+
+  private instructionAt(line: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid] <= line) {
+        found = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  private commentSkips(index: number): Set<string> | 'all' | undefined {
+    const { instructions, index: lines } = this.model;
+    const first = index > 0 ? instructions[index - 1].range.end.line + 1 : 0;
+    let skip: Set<string> | 'all' | undefined;
+    for (let line = instructions[index].range.start.line - 1; line >= first; line--) {
+      const match = CHECK_COMMENT.exec(lines.lineText(line));
+      if (!match) continue;
+      const parsed = parseCheckDirective(match[1]).skip;
+      if (parsed === 'all') return 'all';
+      skip = new Set([...(skip ?? []), ...parsed]);
+    }
+    return skip;
+  }
+}
