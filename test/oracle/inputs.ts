@@ -2,6 +2,7 @@
 // markdown, and our own fixtures.
 import * as fs from 'fs';
 import * as path from 'path';
+import { isMarkerLine } from '../support/markers';
 
 export type Origin = 'corpus' | 'seed' | 'fixture' | 'generated' | 'mutated';
 
@@ -104,6 +105,15 @@ export function seedJobs(dir = path.join(SHARED, 'seeds')): Job[] {
   return jobs;
 }
 
+/** A fixture as the analysis sees it: without its `$0` cursor, marker lines and `# expect` lines. */
+export function fixtureText(source: string): string {
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  return source.split(/\r?\n/)
+    .filter((l) => !isMarkerLine(l) && !/^#\s*expect\s/.test(l))
+    .map((l) => l.replace('$0', ''))
+    .join(eol);
+}
+
 export function fixtureJobs(dir = path.join(REPO, 'test', 'fixtures')): Job[] {
   const jobs: Job[] = [];
   const walk = (d: string) => {
@@ -118,7 +128,7 @@ export function fixtureJobs(dir = path.join(REPO, 'test', 'fixtures')): Job[] {
         // podman's semantics are not BuildKit's: the oracle has nothing to say there.
         if (options.builder && options.builder !== 'buildkit') continue;
         jobs.push({
-          id: `fixtures/${path.relative(dir, full).split(path.sep).join('/')}`, text: fs.readFileSync(full, 'utf8'), origin: 'fixture', tags: [],
+          id: `fixtures/${path.relative(dir, full).split(path.sep).join('/')}`, text: fixtureText(fs.readFileSync(full, 'utf8')), origin: 'fixture', tags: [],
           buildArgs: options.buildArgs, target: options.target,
         });
       }

@@ -68,7 +68,7 @@ export interface Verdict {
   parseError?: BuildError;
   stages: OracleStage[];
   references: OracleReference[];
-  /** DockerfileLint with every stage built. */
+  /** DockerfileLint as `docker build --check` runs it: every stage without a target, else the stages the target needs. */
   lint?: { warnings: OracleWarning[]; error?: BuildError; resolved: string[] };
   /** Dockerfile2LLB for the target, as `docker build` runs it. */
   build?: { error?: BuildError; resolved: string[]; lines: number[] };

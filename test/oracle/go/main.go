@@ -3,8 +3,8 @@
 // linted), the error a build would report, and each image it would pull. It never pulls: a
 // recording resolver answers for the registry.
 //
-//	oracle [--build-arg K=V]... [--target T] Dockerfile...
-//	oracle < jobs.json     # a JSON array of {id, path | text, buildArgs?, target?}
+//	oracle [--build-arg K=V]... [--target T [--lint-all-stages]] Dockerfile...
+//	oracle < jobs.json     # a JSON array of {id, path | text, buildArgs?, target?, lintAllStages?}
 package main
 
 import (
@@ -36,13 +36,14 @@ func main() {
 	buildArgs := buildArgFlag{}
 	flag.Var(buildArgs, "build-arg", "KEY=VALUE, repeatable")
 	target := flag.String("target", "", "stage to build")
+	allStages := flag.Bool("lint-all-stages", false, "lint every stage even with --target")
 	workers := flag.Int("j", runtime.GOMAXPROCS(0), "files judged at once")
 	flag.Parse()
 
 	var jobs []Job
 	if flag.NArg() > 0 {
 		for _, p := range flag.Args() {
-			jobs = append(jobs, Job{ID: p, Path: p, BuildArgs: buildArgs, Target: *target})
+			jobs = append(jobs, Job{ID: p, Path: p, BuildArgs: buildArgs, Target: *target, LintAllStages: *allStages})
 		}
 	} else {
 		dt, err := io.ReadAll(os.Stdin)

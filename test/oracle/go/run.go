@@ -24,6 +24,8 @@ type Job struct {
 	Text      *string           `json:"text,omitempty"`
 	BuildArgs map[string]string `json:"buildArgs,omitempty"`
 	Target    string            `json:"target,omitempty"`
+	// Lint every stage even with a target (BuildKit's AllStages option).
+	LintAllStages bool `json:"lintAllStages,omitempty"`
 }
 
 type Span struct {
@@ -129,8 +131,9 @@ func judge(ctx context.Context, job Job, dt []byte) (v Verdict) {
 
 	lintResolver := newRecordingResolver()
 	opt := convertOpt(job, dt, lintResolver)
-	// DockerfileLint lints every stage only without a target; the option it sets does it with one.
-	opt.AllStages = true
+	// As `docker build --check`: without a target every stage is linted, with one only the stages
+	// it needs are dispatched (and linted past parsing), unless the job asks for all stages.
+	opt.AllStages = job.Target == "" || job.LintAllStages
 	lr, err := dockerfile2llb.DockerfileLint(ctx, dt, opt)
 	if err != nil {
 		v.Error = err.Error()
@@ -172,7 +175,9 @@ func judge(ctx context.Context, job Job, dt []byte) (v Verdict) {
 		}
 	}
 
-	v.Consistency = checkConsistency(v)
+	if job.Target == "" || job.LintAllStages {
+		v.Consistency = checkConsistency(v)
+	}
 	return v
 }
 
