@@ -61,6 +61,7 @@ COPY --from=build /a /b
 COPY --from=0 /a /b
 RUN --mount=type=cache,from=BUILD,target=/c --mount=type=secret,id=s true
 COPY --from=nginx:1.27 /a /b
+COPY --chown=1:1 --chmod=755 --from=build --link /a /b
 `);
   assert.deepEqual(a.references.map((r) => [r.kind, r.text, r.stage, r.target.kind, r.target.kind === 'stage' ? r.target.by : '']), [
     ['from', 'golang', 0, 'image', ''],
@@ -69,8 +70,9 @@ COPY --from=nginx:1.27 /a /b
     ['copy', '0', 1, 'stage', 'index'],
     ['mount', 'BUILD', 1, 'stage', 'name'],
     ['copy', 'nginx:1.27', 1, 'image', ''],
+    ['copy', 'build', 1, 'stage', 'name'],
   ]);
-  assert.deepEqual(a.graph.edges.map((e) => [e.from, e.to, e.kind]), [[1, 0, 'copy'], [1, 0, 'copy'], [1, 0, 'mount']]);
+  assert.deepEqual(a.graph.edges.map((e) => [e.from, e.to, e.kind]), [[1, 0, 'copy'], [1, 0, 'copy'], [1, 0, 'mount'], [1, 0, 'copy']]);
 });
 
 test('model: ARG scopes: global, redeclared, inherited through FROM <stage>, and the tester skipped', () => {

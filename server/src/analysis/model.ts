@@ -174,7 +174,9 @@ function unquote(value: string): string {
 
 function addCopyReference(model: Model, copy: Copy, info: InstructionInfo): void {
   if (info.stage < 0) return;
-  const flag = copy.getFromFlag();
+  // dockerfile-ast's getFromFlag() gives up when the instruction has other flags too
+  // (`COPY --from=x --chown=1 …`), so look through all of them.
+  const flag = copy.getFlags().find((f) => f.getName() === 'from');
   if (!flag) return;
   const range = flag.getValueRange() ?? flag.getRange();
   model.references.push({ kind: 'copy', text: flag.getValue() ?? '', range, stage: info.stage, instructionRange: info.range });
