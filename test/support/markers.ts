@@ -8,6 +8,17 @@
 // right after the `#` (`#^^^`), the `#` counts as a caret too, so column 0 can be marked.
 // After the carets: the rule id, an optional (severity), and an optional `: message fragment`.
 // `$0` marks a cursor and is removed from the text.
+//
+// Feature fixtures (test/fixtures/features/<feature>/) use the same carets with a label in place
+// of the rule id, and `# expect <key>: <value>` lines for what a range cannot say:
+//
+//   FROM golang AS builder
+//   #              ^^^^^^^ def
+//   # expect rename: compiler
+//   COPY --from=bui$0lder /a /b
+//
+// parseFeatureFixture removes the marker and expect lines before the text is analysed, so they
+// cannot change what they describe, and moves the ranges and the cursor to the lines that remain.
 import { Position, Range } from '../../server/src/analysis';
 
 export interface ExpectedFinding {
@@ -68,4 +79,70 @@ export function withoutMarkers(text: string): string {
 
 export function formatRange(range: Range): string {
   return `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
+}
+
+/** A caret marker in a feature fixture: `^^^ label(kind): note`. */
+export interface Mark {
+  label: string;
+  kind?: string;
+  note?: string;
+  range: Range;
+  /** 1-based line of the marker in the fixture file, for error messages. */
+  markerLine: number;
+}
+
+export interface Expectation {
+  key: string;
+  value: string;
+  /** 1-based line in the fixture file. */
+  line: number;
+}
+
+export interface FeatureFixture {
+  /** The Dockerfile without marker and expect lines, and without the cursor. */
+  text: string;
+  cursor?: Position;
+  marks: Mark[];
+  expectations: Expectation[];
+}
+
+const EXPECTATION = /^#\s*expect\s+([^:]+?)\s*:\s?(.*)$/;
+
+export function isExpectationLine(line: string): boolean {
+  return EXPECTATION.test(line);
+}
+
+export function parseFeatureFixture(source: string): FeatureFixture {
+  const parsed = parseFixture(source);
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const lines = parsed.text.split(/\r?\n/);
+  const expectations: Expectation[] = [];
+  // Where each kept line of the fixture ends up once annotations are removed.
+  const newLine: number[] = [];
+  const kept: string[] = [];
+  lines.forEach((line, i) => {
+    const expectation = EXPECTATION.exec(line);
+    if (expectation) expectations.push({ key: expectation[1], value: expectation[2].trim(), line: i + 1 });
+    if (expectation || isMarkerLine(line)) return;
+    newLine[i] = kept.length;
+    kept.push(line);
+  });
+  const move = (p: Position): Position => ({ line: newLine[p.line], character: p.character });
+  for (const e of parsed.expected) {
+    if (newLine[e.range.start.line] === undefined) throw new Error(`the marker on line ${e.markerLine} underlines an expect line`);
+  }
+  const marks = parsed.expected.map((e): Mark => ({
+    label: e.rule,
+    kind: e.severity,
+    note: e.message,
+    range: { start: move(e.range.start), end: move(e.range.end) },
+    markerLine: e.markerLine,
+  }));
+  if (parsed.cursor && newLine[parsed.cursor.line] === undefined) throw new Error('the $0 cursor is on a marker or expect line');
+  return { text: kept.join(eol), cursor: parsed.cursor && move(parsed.cursor), marks, expectations };
+}
+
+/** The values of every `# expect <key>:` line, in order. */
+export function expectationsOf(fixture: FeatureFixture, key: string): string[] {
+  return fixture.expectations.filter((e) => e.key === key).map((e) => e.value);
 }
