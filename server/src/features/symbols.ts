@@ -18,14 +18,23 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     return firstLine(analysis.lines.textIn({ start: keyword.end, end }).trim());
   };
   const symbols: DocumentSymbol[] = [];
-  for (const d of analysis.declarations) {
-    if (d.scope !== -1) continue;
+  const globals = analysis.declarations.filter((d) => d.scope === -1);
+  if (globals.length) {
+    // One group, so the outline's top level stays a list of stages.
+    const first = globals[0].instructionRange;
     symbols.push({
-      name: d.name,
-      detail: d.value !== undefined ? `ARG = ${d.value}` : 'ARG',
-      kind: SymbolKind.Variable,
-      range: d.instructionRange,
-      selectionRange: d.range,
+      name: 'global ARGs',
+      detail: `${globals.length} before the first FROM`,
+      kind: SymbolKind.Namespace,
+      range: { start: first.start, end: globals[globals.length - 1].instructionRange.end },
+      selectionRange: first,
+      children: globals.map((d) => ({
+        name: d.name,
+        detail: d.value !== undefined ? `${d.kind} = ${firstLine(d.value)}` : d.kind,
+        kind: SymbolKind.Variable,
+        range: d.instructionRange,
+        selectionRange: d.range,
+      })),
     });
   }
   for (const stage of analysis.stages) {
