@@ -1,0 +1,65 @@
+// Folding on fixtures: a `fold` marker under the first line of a range, `end` under its last line,
+// nested like brackets; `fold(comment)` for a comment block.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze } from '../../server/src/analysis';
+import { Fold, foldingRanges } from '../../server/src/features/folding';
+import { Mark, parseFeatureFixture } from '../support/markers';
+import { listFiles, repoRoot, sharedDir } from '../support/paths';
+
+const dir = path.join(repoRoot(), 'test', 'fixtures', 'features', 'folding');
+const fixtures = listFiles(dir, (n) => n.endsWith('.Dockerfile'));
+
+function expectedFolds(marks: Mark[]): Fold[] {
+  const open: Mark[] = [];
+  const folds: Fold[] = [];
+  for (const mark of [...marks].sort((a, b) => a.range.start.line - b.range.start.line || a.markerLine - b.markerLine)) {
+    if (mark.label === 'fold') open.push(mark);
+    else if (mark.label === 'end') {
+      const start = open.pop();
+      if (!start) throw new Error(`end marker on line ${mark.markerLine} closes nothing`);
+      folds.push({ startLine: start.range.start.line, endLine: mark.range.start.line, ...(start.kind ? { kind: start.kind as 'comment' } : {}) });
+    }
+  }
+  if (open.length) throw new Error(`fold marker on line ${open[0].markerLine} is never closed`);
+  return folds;
+}
+
+const format = (f: Fold) => `${f.startLine + 1}-${f.endLine + 1}${f.kind ? ` ${f.kind}` : ''}`;
+
+/** What editors need to keep every range: a start before the end, nesting, one range per start line. */
+function assertWellNested(folds: Fold[], label: string): void {
+  const sorted = [...folds].sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  const stack: Fold[] = [];
+  const starts = new Set<number>();
+  for (const fold of sorted) {
+    assert.ok(fold.endLine > fold.startLine, `${label}: ${format(fold)} folds nothing`);
+    assert.ok(!starts.has(fold.startLine), `${label}: two ranges start on line ${fold.startLine + 1}`);
+    starts.add(fold.startLine);
+    while (stack.length && stack[stack.length - 1].endLine < fold.startLine) stack.pop();
+    const parent = stack[stack.length - 1];
+    assert.ok(!parent || fold.endLine <= parent.endLine, `${label}: ${format(fold)} overlaps ${parent && format(parent)}`);
+    stack.push(fold);
+  }
+}
+
+test('folding has fixtures', () => assert.ok(fixtures.length >= 2));
+
+for (const file of fixtures) {
+  const name = path.basename(file, '.Dockerfile');
+  test(`folding ranges match the fold and end markers: ${name}`, () => {
+    const fixture = parseFeatureFixture(fs.readFileSync(file, 'utf8'));
+    const folds = foldingRanges(analyze(fixture.text));
+    assert.deepEqual(folds.map(format).sort(), expectedFolds(fixture.marks).map(format).sort());
+    assertWellNested(folds, name);
+  });
+}
+
+test('folding ranges nest properly on every corpus file', () => {
+  const corpusDir = path.join(sharedDir(), 'corpus');
+  const corpus = listFiles(corpusDir, (n) => !n.endsWith('.tsv') && !n.endsWith('.md')).filter((f) => path.dirname(f) === corpusDir);
+  assert.ok(corpus.length > 100, 'the corpus is beside the checkout');
+  for (const file of corpus) assertWellNested(foldingRanges(analyze(fs.readFileSync(file, 'utf8'))), path.basename(file));
+});
