@@ -1,5 +1,6 @@
 // Every command the extension registers, in one table. Titles, icons and menus are in package.json.
 import * as vscode from 'vscode';
+import type { LanguageClient, Location as LspLocation, Position as LspPosition } from 'vscode-languageclient/node';
 import { StageGraphNode } from '../../server/src/protocol';
 import { ActiveStageGraph } from './languageClient';
 
@@ -7,6 +8,8 @@ export const Commands = {
   showStageGraph: 'dockerfileStages.showStageGraph',
   refresh: 'dockerfileStages.refresh',
   goToStage: 'dockerfileStages.goToStage',
+  /** Not in the palette: the server's code lenses call it with protocol-shaped arguments. */
+  showReferences: 'dockerfileStages.showReferences',
 } as const;
 
 /** The views' own ids; VS Code derives `<id>.focus` commands from them. */
@@ -23,6 +26,7 @@ export interface StageLocation {
 }
 
 interface CommandDeps {
+  client: LanguageClient;
   activeGraph: ActiveStageGraph;
 }
 
@@ -34,6 +38,16 @@ const commandTable: Record<CommandId, (deps: CommandDeps, ...args: unknown[]) =>
   [Commands.goToStage]: ({ activeGraph }, ...args) => {
     const location = toStageLocation(args);
     return location ? revealStage(location) : pickStage(activeGraph);
+  },
+  [Commands.showReferences]: ({ client }, uri, position, locations) => {
+    // Code lens arguments arrive as JSON; VS Code's references view wants its own types.
+    const { asUri, asPosition, asLocation } = client.protocol2CodeConverter;
+    return vscode.commands.executeCommand(
+      'editor.action.showReferences',
+      asUri(uri as string),
+      asPosition(position as LspPosition),
+      ((locations ?? []) as LspLocation[]).map((l) => asLocation(l)),
+    );
   },
 };
 

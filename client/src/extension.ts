@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
   const activeGraph = new ActiveStageGraph(client);
   const tree = registerStageTree(activeGraph);
   const graph = registerStageGraphView(activeGraph);
-  context.subscriptions.push(activeGraph, ...tree.disposables, ...graph.disposables, ...registerCommands({ activeGraph }));
+  context.subscriptions.push(activeGraph, ...tree.disposables, ...graph.disposables, ...registerCommands({ client, activeGraph }));
   // Views and commands are registered first, so they answer (with a message) even if the server fails to start.
   try {
     await client.start();

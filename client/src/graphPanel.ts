@@ -95,7 +95,7 @@ function renderPage(state: StageGraphState, settings: ViewSettings, nonce: strin
   else if (state.kind === 'loading') body = note('Loading the stages…');
   else if (state.kind === 'error') body = note(`Could not get the stages: ${state.message}`);
   else if (state.graph.nodes.length === 0) body = note('This Dockerfile has no FROM instruction.');
-  else body = legend() + renderSvg(state.graph, settings);
+  else body = legend() + renderSvg(state.graph, settings, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -121,13 +121,14 @@ function legend(): string {
 }
 
 // Geometry in px. Node text is monospace so truncation by character count fits the box.
-const nodeWidth = 156;
-const nodeHeight = 44;
-const gapAcross = 20;
-const gapAlong = 56;
-const margin = 12;
-const labelChars = 18;
-const baseChars = 21;
+// Sized so two stages side by side fit a default-width side bar without shrinking.
+const nodeWidth = 124;
+const nodeHeight = 42;
+const gapAcross = 14;
+const gapAlong = 52;
+const margin = 6;
+const labelChars = 14;
+const baseChars = 16;
 
 interface PlacedNode {
   node: StageGraphNode;
@@ -172,20 +173,22 @@ export function layerStages(nodes: StageGraphNode[], edges: StageGraphEdge[]): S
   });
 }
 
-function renderSvg(graph: StageGraphResult, settings: ViewSettings): string {
+function renderSvg(graph: StageGraphResult, settings: ViewSettings, nonce: string): string {
   const nodes = settings.graphShowUnreachable ? graph.nodes : graph.nodes.filter((n) => n.reachable);
   if (nodes.length === 0) return note('No stage is built for the target.');
   const layers = layerStages(nodes, graph.edges);
   const placed = place(layers, settings.graphDirection);
-  // The drawing keeps its natural size and the view scrolls: scaling it down would shrink the text.
   const svgWidth = Math.max(...[...placed.values()].map((p) => p.x)) + nodeWidth + margin;
   const svgHeight = Math.max(...[...placed.values()].map((p) => p.y)) + nodeHeight + margin;
+  // Shrink to the side bar's width, but not below 70 %: past that the text gets too small to
+  // read, and the view scrolls instead.
+  const fit = `<style nonce="${nonce}">.graph { width: 100%; max-width: ${svgWidth}px; min-width: ${Math.round(svgWidth * 0.7)}px; height: auto; }</style>`;
   const edges = mergeEdges(graph.edges)
     .map((edge) => renderEdge(edge, placed, settings.graphDirection))
     .join('\n');
   const boxes = [...placed.values()].map(renderNode).join('\n');
   const title = `Stage graph: ${nodes.length} stages, target ${graph.nodes.find((n) => n.isTarget)?.label ?? 'none'}`;
-  return `<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" role="group" aria-label="${escapeHtml(title)}">
+  return `${fit}<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" role="group" aria-label="${escapeHtml(title)}">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>
 ${edges}
 ${boxes}
@@ -251,8 +254,8 @@ function renderNode({ node, x, y }: PlacedNode): string {
   return `<g class="${classes}" data-stage="${node.index}" tabindex="0" role="button" aria-label="${escapeHtml(describe)}">
 <title>${escapeHtml(describe)}</title>
 <rect x="${x}" y="${y}" width="${nodeWidth}" height="${nodeHeight}" rx="4"/>
-<text class="label" x="${x + 8}" y="${y + 18}">${escapeHtml(truncate((node.isTarget ? '★ ' : '') + node.label, labelChars))}</text>
-<text class="base" x="${x + 8}" y="${y + 35}">${escapeHtml(truncate(node.base, baseChars))}</text>
+<text class="label" x="${x + 7}" y="${y + 17}">${escapeHtml(truncate((node.isTarget ? '★ ' : '') + node.label, labelChars))}</text>
+<text class="base" x="${x + 7}" y="${y + 33}">${escapeHtml(truncate(node.base, baseChars))}</text>
 </g>`;
 }
 
@@ -263,7 +266,7 @@ function truncate(text: string, max: number): string {
 // Theme colours come from the variables VS Code sets on every webview, so light, dark and
 // high-contrast themes all work without a stylesheet per theme.
 const pageStyle = `
-body { padding: 4px 8px; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+body { padding: 4px 6px; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
 .note { color: var(--vscode-descriptionForeground); }
 .legend { display: flex; align-items: center; gap: 6px; margin: 4px 0 8px; color: var(--vscode-descriptionForeground); font-size: 11px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; border: 1px solid var(--vscode-foreground); margin-left: 6px; }

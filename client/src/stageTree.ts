@@ -47,8 +47,9 @@ export class StageTreeProvider implements vscode.TreeDataProvider<StageElement>,
         ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(node.label, collapsible);
-    // Stable ids keep expansion state across refreshes while the user types.
-    item.id = `${element.uri.toString()}#${[...element.ancestors, node.index].join('/')}`;
+    // Stable ids keep expansion state across refreshes while the user types. The suffix gives a
+    // stage that gains its first dependency a new identity, else VS Code keeps it as a leaf would be: collapsed.
+    item.id = `${element.uri.toString()}#${[...element.ancestors, node.index].join('/')}${hasDependencies ? '+' : ''}`;
     const role = stageRole(node);
     const marker = node.isTarget ? 'target' : node.reachable ? undefined : 'not built';
     const usedAs = element.usedAs?.join(', ');

@@ -17,7 +17,7 @@ import type { E2eResults } from './suite/index';
 const codeServerVersion = '4.139.1';
 const chromiumPath = '/usr/bin/chromium';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const workspaceFolder = path.join(repoRoot, 'test', 'e2e', 'workspace');
+const fixtureWorkspace = path.join(repoRoot, 'test', 'e2e', 'workspace');
 const suiteModule = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
 const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'dockerfile-stages-e2e');
 
@@ -120,6 +120,7 @@ function run(command: string[], env: NodeJS.ProcessEnv = {}): void {
 interface Session {
   port: number;
   tmp: string;
+  workspaceFolder: string;
   resultsFile: string;
   codeServer: ChildProcess;
   stop(): Promise<void>;
@@ -128,6 +129,10 @@ interface Session {
 async function startCodeServer(tools: Tools, asPerson: boolean): Promise<Session> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-e2e-'));
   const resultsFile = path.join(tmp, 'results.json');
+  // A copy: VS Code for the web saves edits after a delay by default, and the person-like run
+  // applies a quick fix, which must not rewrite the fixture in the repository.
+  const workspaceFolder = path.join(tmp, 'workspace');
+  fs.cpSync(fixtureWorkspace, workspaceFolder, { recursive: true });
   const userDir = path.join(tmp, 'user');
   fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
   // Without these a Welcome tab and a Chat side bar cover the editor in every screenshot.
@@ -161,6 +166,7 @@ async function startCodeServer(tools: Tools, asPerson: boolean): Promise<Session
   const session: Session = {
     port,
     tmp,
+    workspaceFolder,
     resultsFile,
     codeServer,
     async stop() {
@@ -192,10 +198,10 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function workbenchUrl(port: number, payload: [string, string][]): string {
-  const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
+function workbenchUrl(session: Session, payload: [string, string][]): string {
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${session.port}${p}`;
   const json = JSON.stringify(payload.map(([key, value]) => [key, remote(value)]));
-  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}&payload=${encodeURIComponent(json)}`;
+  return `http://127.0.0.1:${session.port}/?folder=${encodeURIComponent(session.workspaceFolder)}&payload=${encodeURIComponent(json)}`;
 }
 
 async function openBrowser(session: Session): Promise<BrowserContext> {
@@ -214,7 +220,7 @@ async function runSuite(session: Session): Promise<number> {
   const browser = await openBrowser(session);
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(workbenchUrl(session.port, [['extensionDevelopmentPath', repoRoot], ['extensionTestsPath', suiteModule]]));
+    await page.goto(workbenchUrl(session, [['extensionDevelopmentPath', repoRoot], ['extensionTestsPath', suiteModule]]));
     const results = await pollUntil('the suite results file', deadlines.results, () => {
       if (session.codeServer.exitCode !== null) throw new Error('code-server exited before the suite finished');
       return fs.existsSync(session.resultsFile) && (JSON.parse(fs.readFileSync(session.resultsFile, 'utf8')) as E2eResults);
@@ -242,7 +248,7 @@ interface Step {
 
 async function runAsPerson(session: Session, screenshotDir: string): Promise<number> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const dockerfile = fs.readFileSync(path.join(workspaceFolder, 'Dockerfile'), 'utf8').split('\n');
+  const dockerfile = fs.readFileSync(path.join(fixtureWorkspace, 'Dockerfile'), 'utf8').split('\n');
   const builderLine = dockerfile.findIndex((line) => /^FROM .* AS builder$/.test(line)) + 1;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 
@@ -274,11 +280,15 @@ async function runAsPerson(session: Session, screenshotDir: string): Promise<num
     {
       name: 'hovering the underline explains it',
       async run(page) {
-        const box = await page.locator('.squiggly-error, .squiggly-warning').first().boundingBox();
-        if (!box) throw new Error('the squiggle has no box');
-        // locator.hover() times out: the editor's text layer covers the decoration.
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        await page.locator('.monaco-hover').filter({ hasText: /builder/ }).first().waitFor({ timeout: deadlines.step });
+        const hover = page.locator('.monaco-hover').filter({ hasText: /builder/ }).first();
+        // locator.hover() times out: the editor's text layer covers the decoration. Measure again
+        // on every try: code lenses arriving late push the lines down under a still mouse.
+        await pollUntil('the hover over the squiggle', deadlines.step, async () => {
+          const box = await page.locator('.squiggly-error, .squiggly-warning').first().boundingBox();
+          if (!box) return false;
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          return hover.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+        });
         await shot(page, '02-hover');
         await page.mouse.move(5, 5);
       },
@@ -321,7 +331,22 @@ async function runAsPerson(session: Session, screenshotDir: string): Promise<num
         await fix.click();
         await page.locator('.view-lines').getByText('--from=builder').first().waitFor({ timeout: deadlines.step });
         await pollUntil('the squiggle to go', deadlines.step, async () => (await page.locator('.squiggly-error, .squiggly-warning').count()) === 0);
+        // The views follow the edit too: builder is now needed, and the graph draws the copy.
+        await page.getByRole('treeitem', { name: /^Stage builder, .*built for the target/ }).first().waitFor({ timeout: deadlines.step });
+        await graphFrame(page).locator('.edge-label', { hasText: 'copy' }).first().waitFor({ timeout: deadlines.step });
         await shot(page, '07-fixed');
+      },
+    },
+    {
+      name: 'a larger graph: with-tester.Dockerfile',
+      async run(page) {
+        await page.keyboard.press('Control+P');
+        await page.getByRole('textbox', { name: /Search files by name/ }).fill('with-tester');
+        await page.getByRole('option', { name: /with-tester\.Dockerfile/ }).first().waitFor({ timeout: deadlines.step });
+        await page.keyboard.press('Enter');
+        await page.getByRole('tab', { name: /^with-tester\.Dockerfile\b/ }).first().waitFor({ timeout: deadlines.step });
+        await pollUntil('the graph of four stages', deadlines.step, async () => (await graphFrame(page).locator('.node').count()) === 4);
+        await shot(page, '08-larger-graph');
       },
     },
   ];
@@ -331,7 +356,7 @@ async function runAsPerson(session: Session, screenshotDir: string): Promise<num
   let failed = 0;
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(workbenchUrl(session.port, [['extensionDevelopmentPath', repoRoot]]));
+    await page.goto(workbenchUrl(session, [['extensionDevelopmentPath', repoRoot]]));
     for (const step of steps) {
       const began = Date.now();
       try {

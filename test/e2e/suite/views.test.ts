@@ -43,6 +43,27 @@ describe('Views', () => {
     await waitFor(`the cursor on line ${expectedLine + 1}`, () => vscode.window.activeTextEditor?.selection.active.line === expectedLine);
   });
 
+  it('the dockerfileStages.target setting moves the target, and the Stages tree follows', async () => {
+    const { document } = await openFixture('graph/with-tester.Dockerfile');
+    const roles = () => {
+      const roots = api.stageTree.getChildren();
+      if (roots[0]?.uri.toString() !== document.uri.toString()) return undefined;
+      return Object.fromEntries(roots.map((r) => [labelOf(r), api.stageTree.getTreeItem(r).contextValue]));
+    };
+    const config = vscode.workspace.getConfiguration('dockerfileStages');
+    // User settings live in the run's temporary profile, so nothing is written into the repository.
+    await config.update('target', 'tester', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('tester as the target, runtime and certs not built', () => {
+        const r = roles();
+        return r?.tester === 'stage.target' && r.builder === 'stage' && r.runtime === 'stage.notBuilt' && r.certs === 'stage.notBuilt';
+      }, { explain: () => JSON.stringify(roles()) });
+    } finally {
+      await config.update('target', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('runtime as the target again once the setting is cleared', () => roles()?.runtime === 'stage.target', { explain: () => JSON.stringify(roles()) });
+  });
+
   it('Stage Graph view resolves and its webview draws every stage, the target highlighted, the unused stage dimmed', async () => {
     await openFixture('graph/with-tester.Dockerfile');
     await vscode.commands.executeCommand('dockerfileStages.showStageGraph');
