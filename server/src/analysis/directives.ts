@@ -10,31 +10,38 @@ export interface DirectiveLine {
 
 export interface ParsedDirectives extends Directives {
   lines: DirectiveLine[];
+  /** Directives given again; BuildKit refuses the file. */
+  duplicates: DirectiveLine[];
 }
 
 // BuildKit reads `# key=value` lines at the very top; the first other line (an instruction, an
 // ordinary comment or a blank line) ends them.
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const DIRECTIVE = /^(\uFEFF?)#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 
 export function parseDirectives(index: LineIndex): ParsedDirectives {
-  const result: ParsedDirectives = { escape: '\\', check: { skip: new Set(), error: false }, lines: [] };
+  const result: ParsedDirectives = { escape: '\\', check: { skip: new Set(), error: false }, lines: [], duplicates: [] };
   const seen = new Set<string>();
   for (let line = 0; line < index.lineCount; line++) {
     const match = DIRECTIVE.exec(index.lineText(line));
     if (!match) break;
     const name = match[2].toLowerCase();
-    // A repeated directive is an error to BuildKit; the first one counts.
-    if (seen.has(name)) continue;
-    seen.add(name);
     const value = match[3];
     const text = index.lineText(line);
     const valueStart = value ? text.lastIndexOf(value) : text.length;
-    result.lines.push({
+    const parsed: DirectiveLine = {
       name,
       value,
       range: lineRange(line, match[1].length, text.length),
       valueRange: lineRange(line, valueStart, valueStart + value.length),
-    });
+    };
+    // A repeated directive is an error to BuildKit; the first one counts here.
+    if (seen.has(name)) {
+      if (KNOWN_DIRECTIVES.has(name)) result.duplicates.push(parsed);
+      continue;
+    }
+    seen.add(name);
+    result.lines.push(parsed);
     if (name === 'escape' && (value === '`' || value === '\\')) result.escape = value;
     else if (name === 'syntax') result.syntax = value;
     else if (name === 'check') result.check = parseCheckDirective(value);

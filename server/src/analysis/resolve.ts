@@ -52,18 +52,33 @@ export function isAlwaysPredefined(name: string): boolean {
   return PROXY_ARGS.includes(upper) || name.startsWith('BUILDKIT_') || name === 'SOURCE_DATE_EPOCH';
 }
 
-/** Lookup of stages by BuildKit's lowercased name; the first stage of a duplicated name wins. */
+/**
+ * Lookup of stages by BuildKit's lowercased name. With duplicate names, `--from`, mount `from=`
+ * and `--target` mean the last stage of the name in the file; FROM means the nearest one above.
+ */
 export class StageIndex {
-  private readonly byKey = new Map<string, Stage>();
+  private readonly byKey = new Map<string, Stage[]>();
 
   constructor(readonly stages: Stage[]) {
     for (const stage of stages) {
-      if (stage.key && !this.byKey.has(stage.key)) this.byKey.set(stage.key, stage);
+      if (!stage.key) continue;
+      const list = this.byKey.get(stage.key);
+      if (list) list.push(stage);
+      else this.byKey.set(stage.key, [stage]);
     }
   }
 
+  /** The last stage of that name (case-insensitive), as `--from` and `--target` resolve it. */
   byName(name: string): Stage | undefined {
-    return this.byKey.get(name.toLowerCase());
+    const list = this.byKey.get(name.toLowerCase());
+    return list?.[list.length - 1];
+  }
+
+  /** The nearest stage of that name (case-insensitive) above stage `index`, as FROM resolves it. */
+  latestBefore(name: string, index: number): Stage | undefined {
+    const list = this.byKey.get(name.toLowerCase()) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].index < index) return list[i];
+    return undefined;
   }
 
   names(): string[] {
@@ -99,14 +114,13 @@ export function resolveBases(model: Model, options: AnalysisOptions, stages: Sta
       if (current?.stage !== undefined) base.stage = current.stage;
       continue;
     }
-    if (text === 'scratch') {
-      base.kind = 'scratch';
-      continue;
-    }
-    const named = stages.byName(text);
-    if (named && named.key === text && named.index < stage.index) {
+    // FROM matches the exact lowercase name; a stage named `scratch` takes over `FROM scratch`.
+    const named = stages.latestBefore(text, stage.index);
+    if (named && named.key === text) {
       base.kind = 'stage';
       base.stage = named.index;
+    } else if (text === 'scratch') {
+      base.kind = 'scratch';
     }
   }
 }
@@ -117,10 +131,10 @@ function baseCandidates(model: Model, options: AnalysisOptions, stage: Stage, st
   const value = expandWord(stage.base.text, (n) => values.get(n)).value;
   const usesUserArgs = Object.keys(options.buildArgs ?? {}).some((n) => new RegExp(`\\$\\{?${n}\\b`).test(stage.base.text));
   const candidates: BaseCandidate[] = [];
-  const named = stages.byName(value);
+  const named = stages.latestBefore(value, stage.index);
   candidates.push({
     value,
-    stage: named && named.key === value && named.index < stage.index ? named.index : undefined,
+    stage: named && named.key === value ? named.index : undefined,
     source: usesUserArgs ? 'buildArgs' : 'default',
   });
   // Every earlier stage the pattern could name with other build args (seed-000's `${SRC_FORMAT}-code`).
@@ -160,6 +174,7 @@ function fromTarget(stage: Stage, stages: StageIndex): ReferenceTarget {
   if (base.kind === 'scratch') return { kind: 'scratch' };
   if (base.kind === 'variable') return base.stage !== undefined ? { kind: 'stage', stage: base.stage, by: 'name' } : { kind: 'variable' };
   if (base.kind === 'stage' && base.stage !== undefined) return { kind: 'stage', stage: base.stage, by: 'name' };
+  // Only stages above count; a later or own name is pulled as an image (InvalidStageReference says so).
   const named = stages.byName(base.text);
   if (named && named.key === base.text) {
     return { kind: 'invalid', stage: named.index, reason: named.index === stage.index ? 'self' : 'later' };
@@ -171,7 +186,8 @@ function fromTarget(stage: Stage, stages: StageIndex): ReferenceTarget {
 function flagTarget(raw: RawReference, model: Model, options: AnalysisOptions, stages: StageIndex): ReferenceTarget {
   const text = raw.text;
   if (text.includes('$')) return { kind: 'variable' };
-  if (/^[0-9]+$/.test(text)) {
+  // Only COPY --from takes a stage number; mount from= looks a number up as a name.
+  if (raw.kind === 'copy' && /^[0-9]+$/.test(text)) {
     const index = Number(text);
     if (index >= model.stages.length) return { kind: 'invalid', reason: 'index-out-of-range' };
     if (index >= raw.stage) return { kind: 'invalid', stage: index, reason: index === raw.stage ? 'self' : 'index-not-earlier' };

@@ -17,7 +17,7 @@ export const InvalidDefaultArgInFrom: Rule = {
       if (!base.text || base.kind === 'stage' || base.kind === 'scratch') continue;
       const values = globalArgValues(context.model, {}, stage.fromRange.start.line);
       const value = expandWord(base.text, (n) => values.get(n)).value;
-      if (value === 'scratch' || context.stages.byName(value)?.key === value || isValidImageReference(value)) continue;
+      if (value === 'scratch' || context.stages.latestBefore(value, stage.index)?.key === value || isValidImageReference(value)) continue;
       // A lowercase-only mistake in a stage name is StageReferenceCasing's to explain; BuildKit
       // reports it here too, so the finding stays, worded for the case.
       const used = uses.filter((u) => u.instruction === 'FROM' && u.scope === -1 && u.range.start.line >= base.range.start.line

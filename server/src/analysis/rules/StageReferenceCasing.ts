@@ -10,8 +10,8 @@ export const StageReferenceCasing: Rule = {
     for (const stage of context.analysis.stages) {
       const base = stage.base;
       if (base.kind !== 'image' || base.text === base.text.toLowerCase()) continue;
-      const named = context.stages.byName(base.text);
-      if (!named || named.index >= stage.index) continue;
+      const named = context.stages.latestBefore(base.text, stage.index);
+      if (!named) continue;
       report({
         range: base.range,
         message: `${quote(base.text)} is not the stage ${quote(named.key!)}: FROM matches stage names in lowercase, so BuildKit reads it as an image name, and image names must be lowercase.`,

@@ -2,7 +2,7 @@ import { closestNames } from '../distance';
 import { isPlatformArg } from '../resolve';
 import { Analysis, VariableUse } from '../types';
 import { quote, Rule } from './rule';
-import { declaredElsewhere, hasDefault, namesInScope, redeclareEdit, stageLabel } from './scope';
+import { builtOnScratch, declaredElsewhere, namesInScope, redeclareEdit, stageLabel } from './scope';
 
 // Environment variables images commonly set: an undeclared one of these is no typo.
 const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'HOSTNAME', 'PWD', 'LANG', 'TERM', 'SHELL', 'UID', 'GID']);
@@ -24,7 +24,8 @@ export const UndefinedVar: Rule = {
   check(context, report) {
     const { analysis } = context;
     for (const use of analysis.uses) {
-      if (use.scope < 0 || !use.expandedByBuildKit || hasDefault(use.modifier)) continue;
+      // BuildKit warns about `${X:-default}` too: the default may hide a misspelt name.
+      if (use.scope < 0 || !use.expandedByBuildKit) continue;
       if (use.resolution === 'globalNotRedeclared') {
         report({
           range: use.range,
@@ -52,8 +53,11 @@ export const UndefinedVar: Rule = {
         });
         continue;
       }
-      if (suggestions.length === 0 || COMMON_ENV.has(use.name)) continue;
-      report({ range: use.range, message: `Usage of undefined variable ${quote('$' + use.name)}.${didYouMean}`, fixes });
+      // On scratch no image can set it: it is certainly empty.
+      const onScratch = builtOnScratch(analysis, use.scope);
+      if (!onScratch && (suggestions.length === 0 || COMMON_ENV.has(use.name))) continue;
+      const why = onScratch ? ' This stage is built on scratch, which sets no variables.' : '';
+      report({ range: use.range, message: `Usage of undefined variable ${quote('$' + use.name)}.${why}${didYouMean}`, fixes });
     }
   },
 };

@@ -13,7 +13,18 @@ export const UnknownStage: Rule = {
     for (const reference of context.analysis.references) {
       if (reference.target.kind !== 'unknown') continue;
       // `FROM Builder` with a stage `builder` is StageReferenceCasing's.
-      if (reference.kind === 'from' && context.stages.byName(reference.text)) continue;
+      if (reference.kind === 'from' && context.stages.latestBefore(reference.text, reference.stage)) continue;
+      if (reference.kind === 'mount' && /^[0-9]+$/.test(reference.text)) {
+        const numbered = context.analysis.stages[Number(reference.text)];
+        const name = numbered && numbered.index < reference.stage ? numbered.key : undefined;
+        report({
+          range: reference.range,
+          message: `A mount's from= takes a stage name, not a number: BuildKit would pull an image named ${quote(reference.text)}.${name ? ` Stage ${reference.text} is ${quote(name)}.` : ''}`,
+          severity: 'error',
+          fixes: name ? [{ title: `Change to ${quote(name)}`, edits: [{ range: reference.range, newText: name }], preferred: true }] : [],
+        });
+        continue;
+      }
       const earlier = earlierStageNames(context, reference);
       const suggestions = closestNames(reference.text, earlier);
       // In FROM, an unknown bare word is usually a real image (`FROM myimage`): only a near-miss counts.

@@ -20,6 +20,21 @@ export function namesInScope(analysis: Omit<Analysis, 'findings'>, stage: number
   return names;
 }
 
+/** True when the stage's chain of FROM <stage> ends at scratch: no image environment at all. */
+export function builtOnScratch(analysis: Omit<Analysis, 'findings'>, stage: number): boolean {
+  const seen = new Set<number>();
+  let current: number | undefined = stage;
+  while (current !== undefined && !seen.has(current)) {
+    seen.add(current);
+    const base: Analysis['stages'][number]['base'] | undefined = analysis.stages[current]?.base;
+    if (!base) return false;
+    if (base.kind === 'scratch') return true;
+    if (base.kind !== 'stage') return false;
+    current = base.stage;
+  }
+  return false;
+}
+
 /** Where a name is declared outside the use's scope, for messages. */
 export function declaredElsewhere(analysis: Omit<Analysis, 'findings'>, use: VariableUse): VariableDeclaration | undefined {
   return analysis.declarations.find((d) => d.name === use.name && d.scope >= 0);
