@@ -110,7 +110,10 @@ function debianPackageInstalled(name: string): boolean {
 }
 
 function run(command: string[], env: NodeJS.ProcessEnv = {}): void {
-  const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, ...env } });
+  // Under `npm run`, the outer npm's npm_config_* variables would configure the inner npm too:
+  // its user agent names Node 20, and code-server's postinstall refuses to go on.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...inherited, ...env } });
   if (result.status !== 0) throw new Error(`${command.join(' ')} failed with ${result.status ?? result.signal}`);
 }
 
