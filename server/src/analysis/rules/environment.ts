@@ -1,0 +1,169 @@
+// What BuildKit's lexer makes of a word at a point of a stage (shell/lex.go ProcessWord): quotes
+// removed, escapes applied, variables replaced by the ARG and ENV values in scope. Offline, a
+// variable no line of the file sets may come from the base image: it is "unknown", and rules that
+// need the value stay quiet then.
+import { Property } from 'dockerfile-ast';
+import { globalArgValues, isPlatformArg } from '../resolve';
+import { comparePositions } from '../text';
+import { Position } from '../types';
+import { expandWord } from '../variables';
+import { baseChain } from './dispatch';
+import { RuleContext } from './rule';
+
+/** A value; null when declared without one (empty to BuildKit); undefined when the file does not set it. */
+export type Environment = (name: string) => string | null | undefined;
+
+export interface ProcessedWord {
+  value: string;
+  /** Variables that were set, if only to the empty string. */
+  matched: Set<string>;
+  /** Variables that were not set. */
+  unmatched: Set<string>;
+  /** Variables the file does not set: the value is a guess. */
+  unknown: Set<string>;
+}
+
+/** A character `expandWord` must take literally. */
+function literal(c: string): string {
+  return c === '$' || c === '\\' ? '\\' + c : c;
+}
+
+/** Quotes and the escape character rewritten for `expandWord`, which knows only `\` escapes and `$`. */
+function toExpandable(word: string, escape: string): string {
+  let out = '';
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += literal(c);
+      continue;
+    }
+    if (c === escape) {
+      const next = word[i + 1];
+      if (next === undefined) break;
+      // In double quotes only `"`, `$` and the escape character itself can be escaped.
+      if (quote === '"' && next !== '"' && next !== '$' && next !== escape) out += literal(c);
+      else {
+        out += literal(next);
+        i++;
+      }
+      continue;
+    }
+    if (c === '\\') {
+      out += literal(c);
+      continue;
+    }
+    if (c === '"' || (c === "'" && !quote)) {
+      quote = quote === c ? undefined : (c as '"' | "'");
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+function expandWith(expandable: string, env: Environment): ProcessedWord {
+  const result: ProcessedWord = { value: '', matched: new Set(), unmatched: new Set(), unknown: new Set() };
+  result.value = expandWord(expandable, (name) => {
+    const value = env(name);
+    if (value === undefined) result.unknown.add(name);
+    if (typeof value === 'string') result.matched.add(name);
+    else result.unmatched.add(name);
+    return value ?? undefined;
+  }).value;
+  return result;
+}
+
+export function processWord(word: string, env: Environment, escape: string): ProcessedWord {
+  return expandWith(toExpandable(word, escape), env);
+}
+
+/** The global ARGs, as FROM lines see them (user build args over defaults). */
+export function globalEnvironment(context: RuleContext): Environment {
+  const values = globalArgValues(context.model, context.options);
+  return (name) => (values.has(name) ? (values.get(name) ?? null) : null);
+}
+
+interface Declared {
+  stage: number;
+  start: Position;
+  kind: 'ARG' | 'ENV';
+  /** The value as written, quotes and all; null for `ARG NAME`. */
+  raw: string | null;
+}
+
+/** Marks an `ARG NAME` that sets nothing: an earlier declaration still holds. */
+const SETS_NOTHING = Symbol('sets nothing');
+
+/**
+ * Every ARG and ENV of the stages, by name, each value worked out once and only when asked for:
+ * a keystroke's analysis of a long file must not expand every declaration for every use.
+ */
+class EnvironmentIndex {
+  private readonly byName = new Map<string, Declared[]>();
+  private readonly values = new Map<Declared, string | null | undefined | typeof SETS_NOTHING>();
+  private readonly globals: Map<string, string | undefined>;
+  private readonly declaredNames: Set<string>;
+
+  constructor(private readonly context: RuleContext, private readonly escape: string) {
+    const { model } = context;
+    this.globals = globalArgValues(model, context.options);
+    this.declaredNames = new Set(context.analysis.declarations.map((d) => d.name));
+    model.instructions.forEach((info, i) => {
+      if (info.stage < 0 || (info.keyword !== 'ARG' && info.keyword !== 'ENV')) return;
+      for (const property of (model.parsed[i] as unknown as { getProperties(): Property[] }).getProperties()) {
+        const name = property.getName();
+        let list = this.byName.get(name);
+        if (!list) this.byName.set(name, (list = []));
+        list.push({ stage: info.stage, start: info.range.start, kind: info.keyword, raw: property.getUnescapedValue() });
+      }
+    });
+  }
+
+  at(stage: number, before: Position): Environment {
+    const { analysis } = this.context;
+    const chain = baseChain(analysis.stages, stage);
+    const fromScratch = analysis.stages[chain[chain.length - 1]]?.base.kind === 'scratch';
+    return (name) => {
+      for (const s of chain) {
+        const list = this.byName.get(name) ?? [];
+        for (let i = list.length - 1; i >= 0; i--) {
+          const declared = list[i];
+          if (declared.stage !== s || (s === stage && comparePositions(declared.start, before) >= 0)) continue;
+          const value = this.valueOf(declared, name);
+          if (value !== SETS_NOTHING) return value;
+        }
+      }
+      // A name some other stage declares, or a global or platform ARG not redeclared here, is no
+      // base-image variable: BuildKit finds it unset, as would a reader of the file.
+      return fromScratch || isPlatformArg(name) || this.declaredNames.has(name) ? null : undefined;
+    };
+  }
+
+  private valueOf(declared: Declared, name: string): string | null | undefined | typeof SETS_NOTHING {
+    if (this.values.has(declared)) return this.values.get(declared)!;
+    let value: string | null | undefined | typeof SETS_NOTHING;
+    const user = declared.kind === 'ARG' ? this.context.options.buildArgs?.[name] : undefined;
+    if (user !== undefined) value = user;
+    else if (declared.raw !== null) {
+      const word = processWord(declared.raw, this.at(declared.stage, declared.start), this.escape);
+      value = word.unknown.size ? undefined : word.value;
+    } else value = this.globals.get(name) ?? SETS_NOTHING;
+    this.values.set(declared, value);
+    return value;
+  }
+}
+
+// Keyed by the analysis run: the values depend on its build args as much as on the text.
+const indexes = new WeakMap<RuleContext, EnvironmentIndex>();
+
+/**
+ * The variables of a stage just before `before`: its own ARG and ENV lines above it, then those of
+ * the stages it is built FROM. ARG values come from build args, then the default, then the global ARG.
+ */
+export function environmentAt(context: RuleContext, stageIndex: number, before: Position, escape: string): Environment {
+  let index = indexes.get(context);
+  if (!index) indexes.set(context, (index = new EnvironmentIndex(context, escape)));
+  return index.at(stageIndex, before);
+}
