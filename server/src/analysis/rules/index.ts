@@ -1,4 +1,5 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
+import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { DuplicateStageName } from './DuplicateStageName';
 import { FromAsCasing } from './FromAsCasing';
 import { FromFlagVariable } from './FromFlagVariable';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   InvalidDefaultArgInFrom,
   GlobalArgNotRedeclared,
   UndefinedVar,
+  ConsistentInstructionCasing,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
