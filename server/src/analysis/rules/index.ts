@@ -8,6 +8,7 @@ import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
 import { InvalidStageName } from './InvalidStageName';
 import { InvalidStageReference } from './InvalidStageReference';
 import { MalformedFrom } from './MalformedFrom';
+import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { ReservedStageName } from './ReservedStageName';
 import { StageNameCasing } from './StageNameCasing';
 import { StageReferenceCasing } from './StageReferenceCasing';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   GlobalArgNotRedeclared,
   UndefinedVar,
   ConsistentInstructionCasing,
+  NoEmptyContinuation,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,35 @@
+import { lineRange } from '../text';
+import { TextEdit } from '../types';
+import { readLogicalLine } from './logicalLine';
+import { Rule } from './rule';
+
+// BuildKit warns once per instruction, on the instruction's last line (parser/parser.go), so that
+// is where the finding sits; a blank line itself would carry no visible squiggle anyway.
+export const NoEmptyContinuation: Rule = {
+  id: 'NoEmptyContinuation',
+  buildkit: true,
+  defaultSeverity: 'warning',
+  description: 'A blank line inside a continued instruction: deprecated, a future BuildKit will refuse it.',
+  check(context, report) {
+    const { index } = context;
+    const escape = context.analysis.directives.escape;
+    for (const instruction of context.analysis.instructions) {
+      const logical = readLogicalLine(index, instruction.range.start.line, escape);
+      const empty = logical.emptyContinuationLines;
+      if (empty.length === 0) continue;
+      const last = index.lineText(logical.endLine);
+      const indent = last.length - last.trimStart().length;
+      const what = empty.length > 1 ? `Empty continuation lines ${empty.map((l) => l + 1).join(', ')}` : `Empty continuation line ${empty[0] + 1}`;
+      const edits: TextEdit[] = empty.map((line) => ({
+        range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } },
+        newText: '',
+      }));
+      report({
+        range: lineRange(logical.endLine, indent, last.trimEnd().length),
+        message: `${what} in this ${instruction.keyword}: a future BuildKit will refuse ${empty.length > 1 ? 'them' : 'it'}; remove ${empty.length > 1 ? 'them' : 'it'}, or write a comment there.`,
+        related: empty.map((line) => ({ range: lineRange(line, 0, index.lineText(line).length), message: 'empty continuation line' })),
+        fixes: [{ title: `Remove the empty continuation line${empty.length > 1 ? 's' : ''}`, edits, preferred: true }],
+      });
+    }
+  },
+};
