@@ -7,6 +7,7 @@ import { GlobalArgNotRedeclared } from './GlobalArgNotRedeclared';
 import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
 import { InvalidStageName } from './InvalidStageName';
 import { InvalidStageReference } from './InvalidStageReference';
+import { MaintainerDeprecated } from './MaintainerDeprecated';
 import { MalformedFrom } from './MalformedFrom';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { ReservedStageName } from './ReservedStageName';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   UndefinedVar,
   ConsistentInstructionCasing,
   NoEmptyContinuation,
+  MaintainerDeprecated,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
