@@ -7,6 +7,7 @@ import { GlobalArgNotRedeclared } from './GlobalArgNotRedeclared';
 import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
 import { InvalidStageName } from './InvalidStageName';
 import { InvalidStageReference } from './InvalidStageReference';
+import { JSONArgsRecommended } from './JSONArgsRecommended';
 import { MaintainerDeprecated } from './MaintainerDeprecated';
 import { MalformedFrom } from './MalformedFrom';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   ConsistentInstructionCasing,
   NoEmptyContinuation,
   MaintainerDeprecated,
+  JSONArgsRecommended,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

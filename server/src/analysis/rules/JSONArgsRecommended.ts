@@ -1,0 +1,46 @@
+import { comparePositions } from '../text';
+import { Fix, InstructionInfo } from '../types';
+import { baseChain, dispatchedInstructions } from './dispatch';
+import { execFormText, parseExecForm, plainWords } from './execForm';
+import { logicalRange, readLogicalLine } from './logicalLine';
+import { quote, Rule, RuleContext } from './rule';
+
+/** A SHELL earlier in the stage, or anywhere in a stage it is built FROM: shell form is then deliberate. */
+function hasShell(context: RuleContext, instruction: InstructionInfo): boolean {
+  const stages = context.analysis.stages;
+  const chain = baseChain(stages, instruction.stage);
+  return chain.some((index) =>
+    stages[index].instructions.some((i) => i.keyword === 'SHELL' && (index !== instruction.stage || comparePositions(i.range.start, instruction.range.start) < 0)));
+}
+
+export const JSONArgsRecommended: Rule = {
+  id: 'JSONArgsRecommended',
+  buildkit: true,
+  defaultSeverity: 'warning',
+  description: 'CMD and ENTRYPOINT in shell form run under /bin/sh -c, which does not pass signals such as SIGTERM on to the program.',
+  check(context, report) {
+    const { index } = context;
+    const escape = context.analysis.directives.escape;
+    for (const { info } of dispatchedInstructions(context, ['CMD', 'ENTRYPOINT'])) {
+      const logical = readLogicalLine(index, info.range.start.line, escape);
+      const keywordEnd = info.written.length;
+      const rest = logical.text.slice(keywordEnd);
+      if (parseExecForm(rest) || hasShell(context, info)) continue;
+      const fixes: Fix[] = [];
+      const words = plainWords(rest);
+      // With a shell-form ENTRYPOINT the stage's CMD is ignored; in exec form it would become its arguments.
+      const cmdInStage = info.keyword === 'ENTRYPOINT' && context.analysis.stages[info.stage].instructions.some((i) => i.keyword === 'CMD');
+      if (words && !cmdInStage) {
+        const first = keywordEnd + (rest.length - rest.trimStart().length);
+        const range = logicalRange(index, logical, first, logical.text.trimEnd().length);
+        const text = execFormText(words);
+        fixes.push({ title: `Use the exec form ${quote(text)}`, edits: [{ range, newText: text }], preferred: true });
+      }
+      report({
+        range: info.keywordRange,
+        message: `${info.keyword} in shell form runs under \`/bin/sh -c\`, which does not pass signals such as SIGTERM to the program: use the JSON exec form${words ? '' : ', a wrapper script, or a SHELL instruction if the shell is wanted'}.`,
+        fixes,
+      });
+    }
+  },
+};
