@@ -10,6 +10,7 @@ import { InvalidStageReference } from './InvalidStageReference';
 import { JSONArgsRecommended } from './JSONArgsRecommended';
 import { MaintainerDeprecated } from './MaintainerDeprecated';
 import { MalformedFrom } from './MalformedFrom';
+import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { ReservedStageName } from './ReservedStageName';
 import { StageNameCasing } from './StageNameCasing';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   NoEmptyContinuation,
   MaintainerDeprecated,
   JSONArgsRecommended,
+  MultipleInstructionsDisallowed,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
