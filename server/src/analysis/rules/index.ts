@@ -18,6 +18,7 @@ import { StageReferenceCasing } from './StageReferenceCasing';
 import { UndefinedArgInFrom } from './UndefinedArgInFrom';
 import { UndefinedVar } from './UndefinedVar';
 import { UnknownStage } from './UnknownStage';
+import { WorkdirRelativePath } from './WorkdirRelativePath';
 import { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   MaintainerDeprecated,
   JSONArgsRecommended,
   MultipleInstructionsDisallowed,
+  WorkdirRelativePath,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
