@@ -8,6 +8,7 @@ import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
 import { InvalidStageName } from './InvalidStageName';
 import { InvalidStageReference } from './InvalidStageReference';
 import { JSONArgsRecommended } from './JSONArgsRecommended';
+import { LegacyKeyValueFormat } from './LegacyKeyValueFormat';
 import { MaintainerDeprecated } from './MaintainerDeprecated';
 import { MalformedFrom } from './MalformedFrom';
 import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   JSONArgsRecommended,
   MultipleInstructionsDisallowed,
   WorkdirRelativePath,
+  LegacyKeyValueFormat,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,75 @@
+import { Fix, TextEdit } from '../types';
+import { dispatchedInstructions } from './dispatch';
+import { documentOffset, logicalRange, readLogicalLine } from './logicalLine';
+import { quote, Rule } from './rule';
+
+const WHITESPACE = /[\t\v\f\r ]+/;
+
+/** The words of `text` as BuildKit's parseWords splits them (parser/line_parsers.go): quotes and escapes keep blanks inside a word. */
+function words(text: string, escape: string): string[] {
+  const result: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (!quote && /\s/.test(c)) {
+      if (inWord) result.push(word);
+      word = '';
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    if (c === escape && quote !== "'" && i + 1 < text.length) {
+      word += c + text[++i];
+      continue;
+    }
+    if (quote && c === quote) quote = '';
+    else if (!quote && (c === '"' || c === "'")) quote = c;
+    word += c;
+  }
+  if (inWord) result.push(word);
+  return result;
+}
+
+// `ENV key value` sets one variable to everything after the first run of blanks; `key="value"`
+// says the same when the value has no quote or escape character of its own.
+export const LegacyKeyValueFormat: Rule = {
+  id: 'LegacyKeyValueFormat',
+  buildkit: true,
+  defaultSeverity: 'warning',
+  description: 'ENV and LABEL should use `key=value`, not the legacy `key value` form.',
+  check(context, report) {
+    const { index } = context;
+    const escape = context.analysis.directives.escape;
+    for (const { info } of dispatchedInstructions(context, ['ENV', 'LABEL'])) {
+      const logical = readLogicalLine(index, info.range.start.line, escape);
+      const text = logical.text.trimEnd();
+      const restStart = text.length - text.slice(info.written.length).trimStart().length;
+      const rest = text.slice(restStart);
+      if (!rest || words(rest, escape)[0].includes('=')) continue;
+      const separator = WHITESPACE.exec(rest);
+      if (!separator) continue; // `ENV key` alone: a build error, not this rule's
+      const keyEnd = restStart + separator.index;
+      const valueStart = keyEnd + separator[0].length;
+      const key = rest.slice(0, separator.index);
+      const value = text.slice(valueStart);
+      const fixes: Fix[] = [];
+      // One word (`1.0`, `"a b"`) reads the same after `=`; several need quotes, safe only without quotes or escapes of their own.
+      const needsQuotes = words(value, escape).length > 1;
+      if (!needsQuotes || (!/["']/.test(value) && !value.includes(escape))) {
+        const edits: TextEdit[] = [{ range: index.rangeAt(documentOffset(logical, keyEnd), documentOffset(logical, valueStart)), newText: needsQuotes ? '="' : '=' }];
+        if (needsQuotes) {
+          const end = logicalRange(index, logical, valueStart, text.length).end;
+          edits.push({ range: { start: end, end }, newText: '"' });
+        }
+        fixes.push({ title: `Use ${quote(`${key}=${needsQuotes ? '"…"' : '…'}`)}`, edits, preferred: true });
+      }
+      report({
+        range: logicalRange(index, logical, restStart, keyEnd),
+        message: `Legacy \`${info.written} key value\` format: write \`${info.written} ${key}=${needsQuotes ? '"…"' : '…'}\`; the space-separated form is deprecated.`,
+        fixes,
+      });
+    }
+  },
+};
