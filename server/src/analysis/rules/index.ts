@@ -14,6 +14,7 @@ import { MalformedFrom } from './MalformedFrom';
 import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { ReservedStageName } from './ReservedStageName';
+import { SecretsUsedInArgOrEnv } from './SecretsUsedInArgOrEnv';
 import { StageNameCasing } from './StageNameCasing';
 import { StageReferenceCasing } from './StageReferenceCasing';
 import { UndefinedArgInFrom } from './UndefinedArgInFrom';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   MultipleInstructionsDisallowed,
   WorkdirRelativePath,
   LegacyKeyValueFormat,
+  SecretsUsedInArgOrEnv,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
