@@ -13,6 +13,7 @@ import { MaintainerDeprecated } from './MaintainerDeprecated';
 import { MalformedFrom } from './MalformedFrom';
 import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
+import { RedundantTargetPlatform } from './RedundantTargetPlatform';
 import { ReservedStageName } from './ReservedStageName';
 import { SecretsUsedInArgOrEnv } from './SecretsUsedInArgOrEnv';
 import { StageNameCasing } from './StageNameCasing';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   WorkdirRelativePath,
   LegacyKeyValueFormat,
   SecretsUsedInArgOrEnv,
+  RedundantTargetPlatform,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,37 @@
+import { From } from 'dockerfile-ast';
+import { Fix } from '../types';
+import { globalEnvironment, processWord } from './environment';
+import { quote, Rule } from './rule';
+
+// BuildKit's condition (dockerfile2llb/validations.go): TARGETPLATFORM is the one variable the
+// value uses, and the value is exactly TARGETPLATFORM's, so `--platform=$TARGETPLATFORM`.
+export const RedundantTargetPlatform: Rule = {
+  id: 'RedundantTargetPlatform',
+  buildkit: true,
+  defaultSeverity: 'warning',
+  description: '`FROM --platform=$TARGETPLATFORM` says what BuildKit does by default.',
+  check(context, report) {
+    const { model, index } = context;
+    const escape = context.analysis.directives.escape;
+    const env = globalEnvironment(context);
+    model.instructions.forEach((info, i) => {
+      if (info.keyword !== 'FROM') return;
+      const flag = (model.parsed[i] as From).getPlatformFlag();
+      const value = flag?.getValue();
+      if (!flag || !value) return;
+      const word = processWord(value, env, escape);
+      if (word.matched.size !== 1 || word.unmatched.size !== 0 || !word.matched.has('TARGETPLATFORM') || word.value !== env('TARGETPLATFORM')) return;
+      const range = flag.getRange();
+      // The flag and the blanks after it, so `FROM --platform=$TARGETPLATFORM alpine` becomes `FROM alpine`.
+      let end = index.offsetAt(range.end);
+      while (index.text[end] === ' ' || index.text[end] === '\t') end++;
+      const fix: Fix = { title: `Remove ${quote(`--platform=${value}`)}`, edits: [{ range: { start: range.start, end: index.positionAt(end) }, newText: '' }], preferred: true };
+      report({
+        range,
+        message: `\`--platform=${value}\` is redundant: BuildKit pulls the base image for the target platform by default.`,
+        tags: ['unnecessary'],
+        fixes: [fix],
+      });
+    });
+  },
+};
