@@ -3,6 +3,7 @@ import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { DuplicateStageName } from './DuplicateStageName';
 import { FromAsCasing } from './FromAsCasing';
 import { FromFlagVariable } from './FromFlagVariable';
+import { FromPlatformFlagConstDisallowed } from './FromPlatformFlagConstDisallowed';
 import { GlobalArgNotRedeclared } from './GlobalArgNotRedeclared';
 import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
 import { InvalidStageName } from './InvalidStageName';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   LegacyKeyValueFormat,
   SecretsUsedInArgOrEnv,
   RedundantTargetPlatform,
+  FromPlatformFlagConstDisallowed,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
