@@ -1,6 +1,7 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { DuplicateStageName } from './DuplicateStageName';
+import { ExposeProtoCasing } from './ExposeProtoCasing';
 import { FromAsCasing } from './FromAsCasing';
 import { FromFlagVariable } from './FromFlagVariable';
 import { FromPlatformFlagConstDisallowed } from './FromPlatformFlagConstDisallowed';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   SecretsUsedInArgOrEnv,
   RedundantTargetPlatform,
   FromPlatformFlagConstDisallowed,
+  ExposeProtoCasing,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
