@@ -1,6 +1,7 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { DuplicateStageName } from './DuplicateStageName';
+import { ExposeInvalidFormat } from './ExposeInvalidFormat';
 import { ExposeProtoCasing } from './ExposeProtoCasing';
 import { FromAsCasing } from './FromAsCasing';
 import { FromFlagVariable } from './FromFlagVariable';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   RedundantTargetPlatform,
   FromPlatformFlagConstDisallowed,
   ExposeProtoCasing,
+  ExposeInvalidFormat,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
