@@ -1,5 +1,6 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
+import { CopyIgnoredFile } from './CopyIgnoredFile';
 import { DuplicateStageName } from './DuplicateStageName';
 import { ExposeInvalidFormat } from './ExposeInvalidFormat';
 import { ExposeProtoCasing } from './ExposeProtoCasing';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   FromPlatformFlagConstDisallowed,
   ExposeProtoCasing,
   ExposeInvalidFormat,
+  CopyIgnoredFile,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
