@@ -9,6 +9,7 @@ import { FromFlagVariable } from './FromFlagVariable';
 import { FromPlatformFlagConstDisallowed } from './FromPlatformFlagConstDisallowed';
 import { GlobalArgNotRedeclared } from './GlobalArgNotRedeclared';
 import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
+import { InvalidDefinitionDescription } from './InvalidDefinitionDescription';
 import { InvalidStageName } from './InvalidStageName';
 import { InvalidStageReference } from './InvalidStageReference';
 import { JSONArgsRecommended } from './JSONArgsRecommended';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   ExposeProtoCasing,
   ExposeInvalidFormat,
   CopyIgnoredFile,
+  InvalidDefinitionDescription,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
