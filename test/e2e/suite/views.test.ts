@@ -87,6 +87,38 @@ describe('Views', () => {
     assert.doesNotMatch(html, /(src|href)\s*=\s*["']?(https?:|\/\/)/i, 'no remote resources');
   });
 
+  it('Stage Graph settings: direction "right" turns layers into columns; showUnreachable false leaves out unused stages', async () => {
+    await openFixture('graph/with-tester.Dockerfile');
+    await vscode.commands.executeCommand('dockerfileStages.showStageGraph');
+    const boxOf = (html: string, label: string) => {
+      const match = new RegExp(`aria-label="${label},[^"]*">\\s*<title>[^<]*</title>\\s*<rect x="([\\d.]+)" y="([\\d.]+)"`).exec(html);
+      return match ? { x: Number(match[1]), y: Number(match[2]) } : undefined;
+    };
+    const drawn = (test: (html: string, nodes: number) => boolean) => () => {
+      const { rendered, html, currentGeneration } = api.graphView;
+      return rendered?.generation === currentGeneration && test(html, rendered.nodes);
+    };
+    const config = vscode.workspace.getConfiguration('dockerfileStages');
+    try {
+      await config.update('graph.direction', 'right', vscode.ConfigurationTarget.Global);
+      // builder and certs use no stage, so they share the first layer: a column now, not a row.
+      await waitFor('builder above certs in one column, runtime to their right', drawn((html) => {
+        const [builder, certs, runtime] = ['builder', 'certs', 'runtime'].map((label) => boxOf(html, label));
+        return !!builder && !!certs && !!runtime && builder.x === certs.x && builder.y < certs.y && runtime.x > certs.x;
+      }), { explain: () => JSON.stringify(['builder', 'certs', 'runtime'].map((label) => boxOf(api.graphView.html, label))) });
+
+      await config.update('graph.showUnreachable', false, vscode.ConfigurationTarget.Global);
+      await waitFor('three stages drawn, tester left out', drawn((html, nodes) => nodes === 3 && !html.includes('aria-label="tester,')));
+    } finally {
+      await config.update('graph.direction', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('graph.showUnreachable', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('four stages, builder and certs in one row, once the settings are cleared', drawn((html, nodes) => {
+      const [builder, certs] = [boxOf(html, 'builder'), boxOf(html, 'certs')];
+      return nodes === 4 && !!builder && !!certs && builder.y === certs.y && builder.x < certs.x;
+    }));
+  });
+
   it('Stage Graph shows names and bases from the file as text, never as markup', async () => {
     await openFixture('graph/hostile-names.Dockerfile');
     await vscode.commands.executeCommand('dockerfileStages.showStageGraph');
