@@ -3,6 +3,8 @@
 //
 //   node out/test/e2e/run.js                     the extension API suite (test/e2e/suite)
 //   node out/test/e2e/run.js --screenshots DIR   as a person would: open, hover, Problems, views
+//   ... --extension DIR                           load the extension from DIR instead of the repo,
+//                                                 e.g. an unzipped VSIX's extension/ folder
 //
 // Tools install once into a cache outside the clone, so a fresh CI clone reuses them.
 import { ChildProcess, spawn, spawnSync } from 'child_process';
@@ -29,21 +31,26 @@ interface Tools {
   codeServerEntry: string;
 }
 
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 async function main(): Promise<number> {
-  const screenshotsAt = process.argv.indexOf('--screenshots');
-  const screenshotDir = screenshotsAt >= 0 ? path.resolve(process.argv[screenshotsAt + 1] ?? 'screenshots') : undefined;
+  const screenshotDir = process.argv.includes('--screenshots') ? path.resolve(option('--screenshots') ?? 'screenshots') : undefined;
+  const extensionPath = path.resolve(option('--extension') ?? repoRoot);
   const started = Date.now();
   const tools = ensureInstalled();
   const installedAt = Date.now();
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js')) || !fs.existsSync(path.join(repoRoot, 'dist', 'server.js'))) {
-    throw new Error('dist/extension.js and dist/server.js are missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(extensionPath, 'dist', 'extension.js')) || !fs.existsSync(path.join(extensionPath, 'dist', 'server.js'))) {
+    throw new Error(`${extensionPath}/dist/extension.js or dist/server.js is missing: run \`npm run build\` first`);
   }
 
   const memory = new MemorySampler();
   const session = await startCodeServer(tools, screenshotDir !== undefined);
   let failed = 1;
   try {
-    failed = screenshotDir ? await runAsPerson(session, screenshotDir) : await runSuite(session);
+    failed = screenshotDir ? await runAsPerson(session, extensionPath, screenshotDir) : await runSuite(session, extensionPath);
   } finally {
     await session.stop();
     memory.stop();
@@ -219,11 +226,11 @@ async function openBrowser(session: Session): Promise<BrowserContext> {
 // ---------------------------------------------------------------------------------------------
 // Mode 1: the extension API suite
 
-async function runSuite(session: Session): Promise<number> {
+async function runSuite(session: Session, extensionPath: string): Promise<number> {
   const browser = await openBrowser(session);
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(workbenchUrl(session, [['extensionDevelopmentPath', repoRoot], ['extensionTestsPath', suiteModule]]));
+    await page.goto(workbenchUrl(session, [['extensionDevelopmentPath', extensionPath], ['extensionTestsPath', suiteModule]]));
     const results = await pollUntil('the suite results file', deadlines.results, () => {
       if (session.codeServer.exitCode !== null) throw new Error('code-server exited before the suite finished');
       return fs.existsSync(session.resultsFile) && (JSON.parse(fs.readFileSync(session.resultsFile, 'utf8')) as E2eResults);
@@ -249,7 +256,7 @@ interface Step {
   run(page: Page): Promise<void>;
 }
 
-async function runAsPerson(session: Session, screenshotDir: string): Promise<number> {
+async function runAsPerson(session: Session, extensionPath: string, screenshotDir: string): Promise<number> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const dockerfile = fs.readFileSync(path.join(fixtureWorkspace, 'Dockerfile'), 'utf8').split('\n');
   const builderLine = dockerfile.findIndex((line) => /^FROM .* AS builder$/.test(line)) + 1;
@@ -359,7 +366,7 @@ async function runAsPerson(session: Session, screenshotDir: string): Promise<num
   let failed = 0;
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(workbenchUrl(session, [['extensionDevelopmentPath', repoRoot]]));
+    await page.goto(workbenchUrl(session, [['extensionDevelopmentPath', extensionPath]]));
     for (const step of steps) {
       const began = Date.now();
       try {
