@@ -91,6 +91,8 @@ interface Declared {
   kind: 'ARG' | 'ENV';
   /** The value as written, quotes and all; null for `ARG NAME`. */
   raw: string | null;
+  /** For an ARG, the names declared before it in the same instruction. */
+  earlier: { name: string; declared: Declared }[];
 }
 
 /** Marks an `ARG NAME` that sets nothing: an earlier declaration still holds. */
@@ -112,11 +114,15 @@ class EnvironmentIndex {
     this.declaredNames = new Set(context.analysis.declarations.map((d) => d.name));
     model.instructions.forEach((info, i) => {
       if (info.stage < 0 || (info.keyword !== 'ARG' && info.keyword !== 'ENV')) return;
+      const earlier: { name: string; declared: Declared }[] = [];
       for (const property of (model.parsed[i] as unknown as { getProperties(): Property[] }).getProperties()) {
         const name = property.getName();
         let list = this.byName.get(name);
         if (!list) this.byName.set(name, (list = []));
-        list.push({ stage: info.stage, start: info.range.start, kind: info.keyword, raw: property.getUnescapedValue() });
+        const declared: Declared = { stage: info.stage, start: info.range.start, kind: info.keyword, raw: property.getUnescapedValue(), earlier: [...earlier] };
+        list.push(declared);
+        // BuildKit sets an instruction's ARGs one by one, but expands all values of an ENV with the environment before it.
+        if (info.keyword === 'ARG') earlier.push({ name, declared });
       }
     });
   }
@@ -147,7 +153,13 @@ class EnvironmentIndex {
     const user = declared.kind === 'ARG' ? this.context.options.buildArgs?.[name] : undefined;
     if (user !== undefined) value = user;
     else if (declared.raw !== null) {
-      const word = processWord(declared.raw, this.at(declared.stage, declared.start), this.escape);
+      const before = this.at(declared.stage, declared.start);
+      const env: Environment = (other) => {
+        const sibling = declared.earlier.filter((e) => e.name === other).pop();
+        const value = sibling ? this.valueOf(sibling.declared, other) : SETS_NOTHING;
+        return value === SETS_NOTHING ? before(other) : value;
+      };
+      const word = processWord(declared.raw, env, this.escape);
       value = word.unknown.size ? undefined : word.value;
     } else value = this.globals.get(name) ?? SETS_NOTHING;
     this.values.set(declared, value);
