@@ -26,6 +26,9 @@ const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/i;
 export function codeLenses(analysis: Analysis, uri: string): StageLens[] {
   const { graph } = analysis;
   const lenses: StageLens[] = [];
+  // Stages that depend on each stage, in one pass over the edges.
+  const users = analysis.stages.map(() => new Set<number>());
+  for (const edge of graph.edges) users[edge.to]?.add(edge.from);
   for (const stage of analysis.stages) {
     const references = stageMentions(analysis, stage.index).filter((m) => m.role === 'reference');
     const args: StageLens['command']['arguments'] = [
@@ -35,8 +38,8 @@ export function codeLenses(analysis: Analysis, uri: string): StageLens[] {
     ];
     const lens = (title: string): StageLens => ({ range: stage.fromKeywordRange, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: args } });
     if (graph.target === stage.index) lenses.push(lens('target'));
-    const users = new Set(graph.edges.filter((e) => e.to === stage.index).map((e) => e.from)).size;
-    if (users > 0) lenses.push(lens(`used by ${users} ${users === 1 ? 'stage' : 'stages'}`));
+    const count = users[stage.index].size;
+    if (count > 0) lenses.push(lens(`used by ${count} ${count === 1 ? 'stage' : 'stages'}`));
     if (graph.target >= 0 && !graph.reachable.has(stage.index) && graph.unknownTarget === undefined) {
       lenses.push(lens(`not built for target ${targetLabel(analysis, graph.target)}`));
     }

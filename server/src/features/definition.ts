@@ -15,7 +15,8 @@ export interface DefinitionTarget {
 export function definition(analysis: Analysis, position: Position): DefinitionTarget[] {
   const { variable, stage } = mentionAt(analysis, position);
   if (variable) {
-    let declarations = variable.use?.declarations ?? [];
+    // A use the analysis leaves unresolved may still belong to a variable (an ARG's self-reference).
+    let declarations = variable.use?.declarations.length ? variable.use.declarations : variable.symbol?.declarations ?? [];
     if (variable.declaration) {
       // On a declaration: a redeclared ARG leads to the global it takes its value from.
       const own = variable.declaration;

@@ -32,6 +32,8 @@ export interface VariableMention {
 
 export interface Mentions {
   stages: StageMention[];
+  /** The same mentions by the stage they name (a candidate of an ARG-dependent FROM under each). */
+  byStage: StageMention[][];
   variables: VariableMention[];
   symbols: VariableSymbol[];
 }
@@ -56,6 +58,8 @@ function buildMentions(analysis: Analysis): Mentions {
     if (mention) stages.push(mention);
   }
   stages.sort(byStart);
+  const byStage: StageMention[][] = analysis.stages.map(() => []);
+  for (const mention of stages) for (const index of mention.stages) byStage[index]?.push(mention);
 
   const symbols = variableSymbols(analysis);
   const symbolOf = new Map<VariableDeclaration, VariableSymbol>();
@@ -64,15 +68,32 @@ function buildMentions(analysis: Analysis): Mentions {
   for (const d of analysis.declarations) {
     variables.push({ range: d.range, name: d.name, role: 'declaration', declaration: d, symbol: symbolOf.get(d) });
   }
+  const selfReferenced = argsByInstruction(analysis);
   for (const use of analysis.uses) {
-    const symbol = use.declarations.length ? symbolOf.get(use.declarations[0]) : undefined;
+    const declaration = use.declarations[0] ?? selfReferenced.get(instructionKey(use.instructionRange, use.name));
+    const symbol = declaration ? symbolOf.get(declaration) : undefined;
     if (symbol) symbol.uses.push(use);
     variables.push({ range: use.range, name: use.name, role: 'use', use, symbol });
   }
   // Uses come nearly sorted (a nested `${A:-$B}` records B first), so this sort is close to linear.
   variables.sort(byStart);
   for (const symbol of symbols) symbol.uses.sort(byStart);
-  return { stages, variables, symbols };
+  return { stages, byStage, variables, symbols };
+}
+
+const instructionKey = (range: Range, name: string) => `${range.start.line}:${range.start.character}:${name}`;
+
+/**
+ * ARG declarations by instruction and name, for the idiom `ARG X="${X:-default}"`: the use in
+ * the default names the ARG being declared (BuildKit sees it unset there), so it renames with it.
+ * ENV is left out: in `ENV PATH=/x:$PATH` the use is the base image's PATH, another variable.
+ */
+function argsByInstruction(analysis: Analysis): Map<string, VariableDeclaration> {
+  const byInstruction = new Map<string, VariableDeclaration>();
+  for (const d of analysis.declarations) {
+    if (d.kind === 'ARG') byInstruction.set(instructionKey(d.instructionRange, d.name), d);
+  }
+  return byInstruction;
 }
 
 function stageMentionOf(analysis: Analysis, reference: StageReference): StageMention | undefined {
@@ -93,8 +114,9 @@ function stageMentionOf(analysis: Analysis, reference: StageReference): StageMen
 
 /**
  * Groups declarations into variables: one name in one scope, along the FROM chain (a stage
- * inherits its base stage's ARGs and ENVs), a stage ARG with the global ARG it redeclares, and
- * all the declarations any one use resolves to.
+ * inherits its base stage's ARGs and ENVs), and a stage ARG with the global ARG it redeclares.
+ * That already joins all the declarations any one use resolves to (resolve.ts looks along the
+ * same chain), so the uses' lists, which grow with the chain, need not be read.
  */
 function variableSymbols(analysis: Analysis): VariableSymbol[] {
   const declarations = analysis.declarations;
@@ -120,26 +142,11 @@ function variableSymbols(analysis: Analysis): VariableSymbol[] {
     else union(first, i);
   });
   for (const d of declarations) {
-    if (d.scope < 0) continue;
-    const i = indexOf.get(d)!;
-    if (d.kind === 'ARG') {
-      const global = firstInScope.get(key(-1, d.name));
-      if (global !== undefined) union(i, global);
-    }
-    const seen = new Set<number>([d.scope]);
-    let base = analysis.stages[d.scope]?.base.stage;
-    while (base !== undefined && !seen.has(base)) {
-      seen.add(base);
-      const inherited = firstInScope.get(key(base, d.name));
-      if (inherited !== undefined) union(i, inherited);
-      base = analysis.stages[base]?.base.stage;
-    }
+    if (d.scope < 0 || d.kind !== 'ARG') continue;
+    const global = firstInScope.get(key(-1, d.name));
+    if (global !== undefined) union(indexOf.get(d)!, global);
   }
-  for (const use of analysis.uses) {
-    for (let j = 1; j < use.declarations.length; j++) {
-      union(indexOf.get(use.declarations[0])!, indexOf.get(use.declarations[j])!);
-    }
-  }
+  unionAlongFromChains(analysis, (stage, name) => firstInScope.get(key(stage, name)), union);
   const byRoot = new Map<number, VariableSymbol>();
   declarations.forEach((d, i) => {
     const root = find(i);
@@ -148,6 +155,47 @@ function variableSymbols(analysis: Analysis): VariableSymbol[] {
     symbol.declarations.push(d);
   });
   return [...byRoot.values()];
+}
+
+/**
+ * Joins each stage's declaration with the nearest declaration of the same name in the stages it
+ * is built FROM. A walk down the FROM tree with one stack per name: linear, however long the chains.
+ */
+function unionAlongFromChains(
+  analysis: Analysis,
+  declarationIn: (stage: number, name: string) => number | undefined,
+  union: (a: number, b: number) => void,
+): void {
+  const children = analysis.stages.map((): number[] => []);
+  const roots: number[] = [];
+  for (const stage of analysis.stages) {
+    const base = stage.base.stage;
+    if (base !== undefined && base >= 0 && base < stage.index) children[base].push(stage.index);
+    else roots.push(stage.index);
+  }
+  const namesOf = analysis.stages.map((): string[] => []);
+  for (const d of analysis.declarations) {
+    if (d.scope >= 0 && !namesOf[d.scope].includes(d.name)) namesOf[d.scope].push(d.name);
+  }
+  const visible = new Map<string, number[]>();
+  // Entering a stage pushes its names, leaving pops them: `~stage` marks the leaving.
+  const work: number[] = roots.reverse();
+  while (work.length) {
+    const item = work.pop()!;
+    const stage = item >= 0 ? item : ~item;
+    if (item < 0) {
+      for (const name of namesOf[stage]) visible.get(name)!.pop();
+      continue;
+    }
+    for (const name of namesOf[stage]) {
+      const own = declarationIn(stage, name)!;
+      let stack = visible.get(name);
+      if (!stack) visible.set(name, (stack = []));
+      if (stack.length) union(own, stack[stack.length - 1]);
+      stack.push(own);
+    }
+    work.push(~stage, ...[...children[stage]].reverse());
+  }
 }
 
 /** The mention under the cursor: a variable first (it may sit inside a FROM base), then a stage. */
@@ -182,7 +230,7 @@ function findContaining<T extends { range: Range }>(list: T[], position: Positio
 
 /** Every range where a stage is named: its AS name and every reference that resolves (or could resolve) to it. */
 export function stageMentions(analysis: Analysis, stage: number): StageMention[] {
-  return mentionsOf(analysis).stages.filter((m) => m.stages.includes(stage));
+  return mentionsOf(analysis).byStage[stage] ?? [];
 }
 
 export function stageLabel(analysis: Analysis, index: number): string {

@@ -3,7 +3,7 @@
 // words in RUN commands, heredocs and comments are never touched.
 import { Analysis, Position, Range, TextEdit } from '../analysis';
 import { isAlwaysPredefined, isPlatformArg } from '../analysis/resolve';
-import { mentionAt, mentionsOf, StageMention, stageLabel, VariableMention, VariableSymbol } from './mentions';
+import { mentionAt, mentionsOf, StageMention, stageLabel, stageMentions, VariableMention, VariableSymbol } from './mentions';
 
 /** A rename that cannot be done, with the reason to show the user. */
 export class RenameRejection extends Error {
@@ -72,7 +72,7 @@ function renameStage(analysis: Analysis, index: number, newName: string): TextEd
   if (captured) {
     throw new RenameRejection(`${code(key)} already names an image or build context on line ${captured.range.start.line + 1}; a stage of that name would take its place.`);
   }
-  const mentions = mentionsOf(analysis).stages.filter((m) => m.stages.includes(index));
+  const mentions = stageMentions(analysis, index);
   const chooser = mentions.find((m) => m.by === 'variable');
   if (chooser) {
     throw new RenameRejection(`Stage ${code(stageLabel(analysis, index))} is chosen by \`FROM ${chooser.reference!.text}\` on line ${chooser.range.start.line + 1} through build arguments; renaming it would change what that FROM builds.`);

@@ -72,6 +72,6 @@ function variableToken(mention: VariableMention): [number, number] {
   }
   const use = mention.use!;
   if (use.resolution === 'predefined') return [typeIndex('parameter'), modifierBits(['defaultLibrary'])];
-  const nearest = use.declarations[0];
+  const nearest = use.declarations[0] ?? mention.symbol?.declarations[0];
   return [typeIndex(nearest?.kind === 'ARG' ? 'parameter' : 'variable'), 0];
 }
