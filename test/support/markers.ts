@@ -19,6 +19,8 @@
 //
 // parseFeatureFixture removes the marker and expect lines before the text is analysed, so they
 // cannot change what they describe, and moves the ranges and the cursor to the lines that remain.
+// Line ranges (folding) take a `fold` mark under their first line and an `end` mark under their
+// last, nested like brackets; `fold(comment)` gives the range a kind.
 import { Position, Range } from '../../server/src/analysis';
 
 export interface ExpectedFinding {
@@ -145,4 +147,29 @@ export function parseFeatureFixture(source: string): FeatureFixture {
 /** The values of every `# expect <key>:` line, in order. */
 export function expectationsOf(fixture: FeatureFixture, key: string): string[] {
   return fixture.expectations.filter((e) => e.key === key).map((e) => e.value);
+}
+
+export interface ExpectedLineRange {
+  startLine: number;
+  endLine: number;
+  kind?: string;
+}
+
+/** Pairs `fold` and `end` marks like brackets, in line order. */
+export function lineRangesOf(marks: Mark[]): ExpectedLineRange[] {
+  const open: Mark[] = [];
+  const ranges: ExpectedLineRange[] = [];
+  const sorted = marks.filter((m) => m.label === 'fold' || m.label === 'end')
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.markerLine - b.markerLine);
+  for (const mark of sorted) {
+    if (mark.label === 'fold') {
+      open.push(mark);
+      continue;
+    }
+    const start = open.pop();
+    if (!start) throw new Error(`the end marker on line ${mark.markerLine} closes nothing`);
+    ranges.push({ startLine: start.range.start.line, endLine: mark.range.start.line, ...(start.kind ? { kind: start.kind } : {}) });
+  }
+  if (open.length) throw new Error(`the fold marker on line ${open[0].markerLine} is never closed`);
+  return ranges;
 }

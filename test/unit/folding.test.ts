@@ -1,31 +1,16 @@
 // Folding on fixtures: a `fold` marker under the first line of a range, `end` under its last line,
-// nested like brackets; `fold(comment)` for a comment block.
+// nested like brackets; `fold(comment)` for a comment block (lineRangesOf in markers.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../server/src/analysis';
 import { Fold, foldingRanges } from '../../server/src/features/folding';
-import { Mark, parseFeatureFixture } from '../support/markers';
+import { lineRangesOf, parseFeatureFixture } from '../support/markers';
 import { listFiles, repoRoot, sharedDir } from '../support/paths';
 
 const dir = path.join(repoRoot(), 'test', 'fixtures', 'features', 'folding');
 const fixtures = listFiles(dir, (n) => n.endsWith('.Dockerfile'));
-
-function expectedFolds(marks: Mark[]): Fold[] {
-  const open: Mark[] = [];
-  const folds: Fold[] = [];
-  for (const mark of [...marks].sort((a, b) => a.range.start.line - b.range.start.line || a.markerLine - b.markerLine)) {
-    if (mark.label === 'fold') open.push(mark);
-    else if (mark.label === 'end') {
-      const start = open.pop();
-      if (!start) throw new Error(`end marker on line ${mark.markerLine} closes nothing`);
-      folds.push({ startLine: start.range.start.line, endLine: mark.range.start.line, ...(start.kind ? { kind: start.kind as 'comment' } : {}) });
-    }
-  }
-  if (open.length) throw new Error(`fold marker on line ${open[0].markerLine} is never closed`);
-  return folds;
-}
 
 const format = (f: Fold) => `${f.startLine + 1}-${f.endLine + 1}${f.kind ? ` ${f.kind}` : ''}`;
 
@@ -52,7 +37,7 @@ for (const file of fixtures) {
   test(`folding ranges match the fold and end markers: ${name}`, () => {
     const fixture = parseFeatureFixture(fs.readFileSync(file, 'utf8'));
     const folds = foldingRanges(analyze(fixture.text));
-    assert.deepEqual(folds.map(format).sort(), expectedFolds(fixture.marks).map(format).sort());
+    assert.deepEqual(folds.map(format).sort(), lineRangesOf(fixture.marks).map((r) => format(r as Fold)).sort());
     assertWellNested(folds, name);
   });
 }
