@@ -4,9 +4,15 @@
 import {
   CodeAction,
   CodeActionKind,
+  CodeLensRefreshRequest,
   Connection,
   DidChangeConfigurationNotification,
+  DocumentHighlightKind,
+  FoldingRangeKind,
   InitializeResult,
+  LSPErrorCodes,
+  MarkupKind,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -18,6 +24,16 @@ import { SOURCE, toDiagnostic, toQuickFix } from './convert';
 import { analysisOptions, DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { StageGraphParams, StageGraphRequest, StageGraphResult } from './protocol';
 import { documentSymbols } from './features/symbols';
+import { definition } from './features/definition';
+import { documentHighlights, references } from './features/references';
+import { prepareRename, rename, RenameRejection } from './features/rename';
+import { hover } from './features/hover';
+import { COMPLETION_TRIGGER_CHARACTERS, completions } from './features/completion';
+import { foldingRanges } from './features/folding';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
+import { codeLenses } from './features/codeLens';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { WorkspaceDockerfiles } from './features/workspaceFiles';
 import { findingsFor } from './features/codeActions';
 import { stageGraph } from './features/stageGraph';
 
@@ -35,6 +51,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   let delay = serverOptions.diagnosticsDelay ?? 200;
   let pullConfiguration = false;
   let globalSettings: Settings = DEFAULT_SETTINGS;
+  const workspaceFiles = new WorkspaceDockerfiles();
+  let linkSupport = false;
+  let workspaceFolderEvents = false;
+  let codeLensRefresh = false;
 
   const log = (message: string, error: unknown) =>
     connection.console.error(`${message}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -55,6 +75,21 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const settings = await settingsFor(document.uri);
     const options = { ...analysisOptions(settings), dockerignore: dockerignore.patternsFor(document.uri) };
     return { analysis: cache.get(document.uri, document.version, document.getText(), options), settings };
+  }
+
+  /** Runs a feature on the document's cached analysis; a failure is logged and answered with `fallback`. */
+  async function answer<T, F>(uri: string, request: string, fallback: F, feature: (analysis: Analysis, settings: Settings) => T): Promise<T | F> {
+    const document = documents.get(uri);
+    if (!document) return fallback;
+    try {
+      const { analysis, settings } = await analysisOf(document);
+      return feature(analysis, settings);
+    } catch (error) {
+      // A refused rename is an answer, not a failure: the client shows its message.
+      if (error instanceof RenameRejection) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+      log(`${request} failed`, error);
+      return fallback;
+    }
   }
 
   async function validate(uri: string): Promise<void> {
@@ -85,11 +120,26 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; settings?: unknown };
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) delay = init.diagnosticsDelay;
     if (init.settings) globalSettings = normalizeSettings(init.settings);
+    linkSupport = params.capabilities.textDocument?.definition?.linkSupport === true;
+    workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    workspaceFiles.addFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'Dockerfile stages' },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        codeLensProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'dockerfile-stages', version: '0.1.0' },
     };
@@ -99,6 +149,12 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerfileStages' }).catch(() => undefined);
     }
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        workspaceFiles.removeFolders(event.removed.map((f) => f.uri));
+        workspaceFiles.addFolders(event.added.map((f) => f.uri));
+      });
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -106,6 +162,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const pushed = (change.settings as { dockerfileStages?: unknown } | null)?.dockerfileStages;
     if (pushed !== undefined) globalSettings = normalizeSettings(pushed);
     for (const document of documents.all()) schedule(document.uri, 0);
+    // Lenses depend on the codeLens and target settings.
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
@@ -142,6 +200,58 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       return documentSymbols((await analysisOf(document)).analysis);
     } catch (error) {
       log('documentSymbol failed', error);
+      return null;
+    }
+  });
+
+  connection.onDefinition(({ textDocument, position }) =>
+    answer(textDocument.uri, 'definition', null, (analysis) => {
+      const targets = definition(analysis, position);
+      return linkSupport
+        ? targets.map((t) => ({ originSelectionRange: t.originRange, targetUri: textDocument.uri, targetRange: t.targetRange, targetSelectionRange: t.targetSelectionRange }))
+        : targets.map((t) => ({ uri: textDocument.uri, range: t.targetSelectionRange }));
+    }));
+
+  connection.onReferences(({ textDocument, position, context }) =>
+    answer(textDocument.uri, 'references', null, (analysis) =>
+      references(analysis, position, context.includeDeclaration).map((range) => ({ uri: textDocument.uri, range }))));
+
+  connection.onDocumentHighlight(({ textDocument, position }) =>
+    answer(textDocument.uri, 'documentHighlight', null, (analysis) =>
+      documentHighlights(analysis, position).map((h) => ({ range: h.range, kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }))));
+
+  connection.onPrepareRename(({ textDocument, position }) =>
+    answer(textDocument.uri, 'prepareRename', null, (analysis) => prepareRename(analysis, position)));
+
+  connection.onRenameRequest(({ textDocument, position, newName }) =>
+    answer(textDocument.uri, 'rename', null, (analysis) => ({ changes: { [textDocument.uri]: rename(analysis, position, newName) } })));
+
+  connection.onHover(({ textDocument, position }) =>
+    answer(textDocument.uri, 'hover', null, (analysis, settings) => {
+      const result = hover(analysis, position, settings.buildArgs);
+      return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: result.range } : null;
+    }));
+
+  connection.onCompletion(({ textDocument, position }) =>
+    answer(textDocument.uri, 'completion', null, (analysis) => completions(analysis, position)));
+
+  connection.onFoldingRanges(({ textDocument }) =>
+    answer(textDocument.uri, 'foldingRange', null, (analysis) =>
+      foldingRanges(analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined }))));
+
+  connection.languages.semanticTokens.on(({ textDocument }) =>
+    answer(textDocument.uri, 'semanticTokens', { data: [] }, (analysis) => ({ data: semanticTokens(analysis) })));
+
+  connection.onCodeLens(({ textDocument }) =>
+    answer(textDocument.uri, 'codeLens', null, (analysis, settings) => (settings.codeLens ? codeLenses(analysis, textDocument.uri) : [])));
+
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    try {
+      const open = await Promise.all(documents.all().map(async (d) => ({ uri: d.uri, analysis: (await analysisOf(d)).analysis })));
+      const onDisk = await workspaceFiles.files(new Set(open.map((f) => f.uri)));
+      return workspaceSymbols([...open, ...onDisk], query);
+    } catch (error) {
+      log('workspaceSymbol failed', error);
       return null;
     }
   });
