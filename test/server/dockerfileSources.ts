@@ -1,0 +1,62 @@
+// The real-world Dockerfiles the server tests run on: the seeds' Dockerfiles (fenced blocks with a
+// FROM; seed-004 writes its Dockerfile as prose lines) and the corpus files, both in ../shared.
+import * as fs from 'fs';
+import * as path from 'path';
+import { listFiles, sharedDir } from '../support/paths';
+
+export interface DockerfileSource {
+  name: string;
+  text: string;
+}
+
+const INSTRUCTION = /^(FROM|RUN|COPY|ADD|ARG|ENV|WORKDIR|CMD|ENTRYPOINT|EXPOSE|LABEL|USER|VOLUME|SHELL|HEALTHCHECK|ONBUILD|STOPSIGNAL)\s/i;
+
+export function seedDockerfiles(): DockerfileSource[] {
+  const result: DockerfileSource[] = [];
+  for (const file of listFiles(path.join(sharedDir(), 'seeds'), (n) => n.endsWith('.md'))) {
+    const markdown = fs.readFileSync(file, 'utf8');
+    const seed = path.basename(file, '.md');
+    const blocks = [...markdown.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]).filter((b) => /^\s*FROM\s/im.test(b));
+    if (!blocks.length) {
+      const prose = proseDockerfile(markdown);
+      if (prose) blocks.push(prose);
+    }
+    blocks.forEach((text, i) => result.push({ name: `${seed}#${i + 1}`, text }));
+  }
+  return result;
+}
+
+/** Instruction lines (and their continuation lines) from a post that does not fence its Dockerfile. */
+function proseDockerfile(markdown: string): string | undefined {
+  const lines: string[] = [];
+  let continued = false;
+  for (const line of markdown.split(/\r?\n/)) {
+    if (continued || INSTRUCTION.test(line)) {
+      lines.push(line);
+      continued = /\\\s*$/.test(line);
+    }
+  }
+  return lines.some((l) => /^FROM\s/i.test(l)) ? lines.join('\n') + '\n' : undefined;
+}
+
+interface ManifestRow {
+  file: string;
+  stages: number;
+  features: string[];
+}
+
+export function corpusManifest(): ManifestRow[] {
+  const manifest = path.join(sharedDir(), 'corpus', 'MANIFEST.tsv');
+  const [, ...rows] = fs.readFileSync(manifest, 'utf8').trim().split('\n');
+  return rows.map((row) => {
+    const cells = row.split('\t');
+    return { file: cells[0], stages: Number(cells[5]), features: (cells[6] ?? '').split(',').filter(Boolean) };
+  });
+}
+
+/** Corpus files whose manifest row satisfies the predicate (templates are not Dockerfiles yet). */
+export function corpusDockerfiles(predicate: (row: ManifestRow) => boolean): DockerfileSource[] {
+  return corpusManifest()
+    .filter((row) => !row.features.includes('template') && predicate(row))
+    .map((row) => ({ name: row.file, text: fs.readFileSync(path.join(sharedDir(), 'corpus', row.file), 'utf8') }));
+}

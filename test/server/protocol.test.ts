@@ -1,0 +1,192 @@
+// What an editor sees of the server beyond single requests: the capabilities it announces,
+// diagnostics that follow edits, settings that change answers, workspace folders, and clients
+// without optional capabilities.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { CodeLens, Hover, Location, LocationLink, MarkupContent, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../support/edits';
+import { parseFeatureFixture } from '../support/markers';
+import { LspClient } from './lspClient';
+
+test('the server announces every navigation and editing feature', async () => {
+  const client = await LspClient.start();
+  try {
+    const capabilities = client.initializeResult.capabilities;
+    for (const provider of ['definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'hoverProvider', 'foldingRangeProvider', 'workspaceSymbolProvider', 'documentSymbolProvider'] as const) {
+      assert.ok(capabilities[provider], provider);
+    }
+    assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
+    assert.ok(capabilities.completionProvider?.triggerCharacters?.includes('='));
+    assert.ok(capabilities.completionProvider?.triggerCharacters?.includes('$'));
+    assert.ok(capabilities.codeLensProvider);
+    assert.ok(capabilities.semanticTokensProvider && 'full' in capabilities.semanticTokensProvider && capabilities.semanticTokensProvider.full);
+    assert.deepEqual(capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+  } finally {
+    await client.stop();
+  }
+});
+
+test('diagnostics follow an edit, and a rename asked after the edit works on the new text', async () => {
+  const client = await LspClient.start();
+  try {
+    const uri = 'file:///protocol/typo.Dockerfile';
+    const fixture = parseFeatureFixture('FROM golang:1.22 AS builder\nFROM alpine:3.20\nCOPY --from=bi$0ulder /out /app\n#           ^^^^^^^ typo\n');
+    await client.open(uri, fixture.text);
+    const [typo] = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'UnknownStage'));
+    assert.deepEqual(typo.range, fixture.marks[0].range);
+    const version = await client.change(uri, [{ range: fixture.marks[0].range, text: 'builder' }]);
+    await client.waitForDiagnostics(uri, (d, v) => v === version && !d.some((x) => x.code === 'UnknownStage'));
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: fixture.cursor, newName: 'compiler' });
+    assert.equal(edit.changes?.[uri]?.length, 2, 'the AS name and the corrected --from');
+    assert.deepEqual(client.errors(), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('waitForDiagnostics rejects at its deadline when nothing matches', async () => {
+  const client = await LspClient.start();
+  try {
+    const uri = 'file:///protocol/clean.Dockerfile';
+    await client.open(uri, 'FROM alpine:3.20\n');
+    await assert.rejects(client.waitForDiagnostics(uri, (d) => d.length > 99, 300), /no matching diagnostics/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('the codeLens setting turns lenses off, and the client is asked to refresh them', async () => {
+  let settings: Record<string, unknown> = { codeLens: true };
+  const client = await LspClient.start({ settings: () => settings });
+  try {
+    const uri = 'file:///protocol/lenses.Dockerfile';
+    await client.open(uri, 'FROM golang:1.22 AS builder\nFROM alpine:3.20\nCOPY --from=builder /out /app\n');
+    const before = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(before.map((l) => l.command?.title), ['used by 1 stage', 'target']);
+    settings = { codeLens: false };
+    await client.setSettings(() => settings);
+    assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }), []);
+    assert.ok(client.requestsFromServer.includes('workspace/codeLens/refresh'), 'the client is told to ask again');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a code lens carries what the references view needs: uri, position, locations', async () => {
+  const client = await LspClient.start();
+  try {
+    const uri = 'file:///protocol/show-references.Dockerfile';
+    const fixture = parseFeatureFixture([
+      'FROM golang:1.22 AS $0builder',
+      'FROM alpine:3.20',
+      'COPY --from=builder /out /app',
+      '#           ^^^^^^^ ref',
+      'COPY --from=0 /etc/ssl /etc/ssl',
+      '#           ^ ref',
+    ].join('\n'));
+    await client.open(uri, fixture.text);
+    const [used] = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(used.command?.command, 'dockerfileStages.showReferences');
+    const [lensUri, position, locations] = used.command!.arguments as [string, { line: number; character: number }, Location[]];
+    assert.equal(lensUri, uri);
+    assert.deepEqual(position, fixture.cursor);
+    assert.deepEqual(locations, fixture.marks.map((m) => ({ uri, range: m.range })));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('hover shows the build arg from the settings the client sends', async () => {
+  const client = await LspClient.start({ settings: () => ({ buildArgs: { VERSION: '2.0.0' } }) });
+  try {
+    const uri = 'file:///protocol/hover.Dockerfile';
+    const fixture = parseFeatureFixture('ARG VERSION=1.2.3\nFROM alpine:${VERS$0ION}\n');
+    await client.open(uri, fixture.text);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: fixture.cursor });
+    assert.match((hover.contents as MarkupContent).value, /Build arg from `dockerfileStages\.buildArgs`: `2\.0\.0`/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a client without link support gets plain locations from definition', async () => {
+  const client = await LspClient.start({ capabilities: { textDocument: { definition: { linkSupport: false } } } });
+  try {
+    const uri = 'file:///protocol/definition.Dockerfile';
+    const fixture = parseFeatureFixture('FROM golang:1.22 AS builder\n#                   ^^^^^^^ def\nFROM alpine:3.20\nCOPY --from=bui$0lder /out /app\n');
+    await client.open(uri, fixture.text);
+    const result = await client.request<(Location | LocationLink)[]>('textDocument/definition', { textDocument: { uri }, position: fixture.cursor });
+    assert.deepEqual(result, [{ uri, range: fixture.marks[0].range }]);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a client without prepareRename support still renames', async () => {
+  const client = await LspClient.start({ capabilities: { textDocument: { rename: { prepareSupport: false } } } });
+  try {
+    assert.equal(client.initializeResult.capabilities.renameProvider, true);
+    const uri = 'file:///protocol/rename.Dockerfile';
+    const { text, cursor } = parseFeatureFixture('FROM golang:1.22 AS build$0er\nFROM alpine:3.20\nCOPY --from=builder /out /app\n');
+    await client.open(uri, text);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: cursor, newName: 'compiler' });
+    assert.equal(applyEdits(text, edit.changes![uri]), text.replace(/builder/g, 'compiler'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('workspace symbols cover open documents and the Dockerfiles under the workspace folders, as folders come and go', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-lsp-'));
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  write('one/api/Dockerfile', 'ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION} AS api-builder\n');
+  write('one/node_modules/x/Dockerfile', 'FROM node AS vendored-builder\n');
+  write('two/web.Dockerfile', 'FROM node:20 AS web-builder\n');
+  const folder = (name: string) => ({ uri: pathToFileURL(path.join(root, name)).toString(), name });
+  const client = await LspClient.start({ workspaceFolders: [folder('one')] });
+  try {
+    // The open document wins over its file on disk, which says something else.
+    const openUri = pathToFileURL(path.join(root, 'one', 'api', 'Dockerfile')).toString();
+    await client.open(openUri, 'FROM golang:1.22 AS api-compiler\n');
+    const names = async (query: string) => (await client.request<SymbolInformation[]>('workspace/symbol', { query })).map((s) => s.name).sort();
+    assert.deepEqual(await names('builder'), []);
+    assert.deepEqual(await names('api'), ['api-compiler']);
+    await client.close(openUri);
+    assert.deepEqual(await names('builder'), ['api-builder']);
+    assert.deepEqual(await names('GO_VERS'), ['GO_VERSION']);
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder('two')], removed: [folder('one')] } });
+    // The notification has no reply: ask until the new folder shows, within a deadline.
+    const deadline = Date.now() + 5_000;
+    let found: string[] = [];
+    while (Date.now() < deadline && !(found = await names('builder')).includes('web-builder')) { /* ask again */ }
+    assert.deepEqual(found, ['web-builder']);
+    assert.deepEqual(client.errors(), []);
+  } finally {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('semantic tokens of a 10,000-line Dockerfile come back over LSP, one per name', async () => {
+  const client = await LspClient.start();
+  try {
+    const stages = 1250;
+    const stage = (i: number) => `FROM alpine:3.20 AS stage-${i}\nARG VERSION\nENV APP_HOME=/srv/app-${i}\nCOPY --from=stage-${Math.max(0, i - 1)} /out /in\nRUN echo "$VERSION" $APP_HOME \\\n    && make -C \${APP_HOME} build\nWORKDIR $APP_HOME\n# stage ${i}\n`;
+    const text = 'ARG VERSION=1.0\n' + Array.from({ length: stages }, (_, i) => stage(i)).join('');
+    assert.ok(text.split('\n').length > 10_000);
+    const uri = 'file:///protocol/huge.Dockerfile';
+    await client.open(uri, text);
+    const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    // The global ARG, then per stage: its name, the --from reference, ARG, ENV, and four uses.
+    assert.equal(data.length / 5, 1 + stages * 8);
+  } finally {
+    await client.stop();
+  }
+});
