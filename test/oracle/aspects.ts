@@ -39,7 +39,7 @@ export const BUILDKIT_RULES = [
 ];
 
 // Each kind of error BuildKit stops with, and the rules of ours that announce it.
-const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[] }> = [
+const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[]; anyLine?: boolean }> = [
   { kind: 'stage order', pattern: /circular dependency detected|needs to be defined before/, rules: ['InvalidStageReference'] },
   { kind: 'stage index', pattern: /invalid stage index/, rules: ['InvalidStageReference'] },
   { kind: '--from variable', pattern: /variable expansion is not supported for --from|doesn't support variable expansion/, rules: ['FromFlagVariable'] },
@@ -48,12 +48,21 @@ const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[] }> = [
   { kind: 'empty base', pattern: /base name \(.*\) should not be blank/, rules: ['InvalidDefaultArgInFrom', 'UndefinedArgInFrom'] },
   // An unknown --from that is no valid image name (`--from=Wheel`) stops BuildKit rather than pulling.
   { kind: 'invalid image name', pattern: /failed to parse stage name/, rules: ['InvalidDefaultArgInFrom', 'StageReferenceCasing', 'UnknownStage'] },
+  { kind: 'instruction before FROM', pattern: /no build stage in current context/, rules: ['InstructionBeforeFrom'] },
+  { kind: 'no stage', pattern: /dockerfile contains no stages to build/, rules: ['NoStage'] },
+  // BuildKit points at the first directive, we at the repeated one.
+  { kind: 'duplicate directive', pattern: /only one \w+ parser directive can be used/, rules: ['DuplicateDirective'], anyLine: true },
+  { kind: 'unknown instruction', pattern: /unknown instruction/, rules: ['UnknownInstruction'] },
+  { kind: 'key=value syntax', pattern: /Syntax error - can't find = in/, rules: ['MalformedKeyValue'] },
   { kind: 'lint violation', pattern: /lint violation found for rules/, rules: [] },
   { kind: 'other', pattern: /^/, rules: [] },
 ];
 
 /** Rules whose findings say BuildKit stops; one with no BuildKit error to match is a false alarm. */
-export const STOP_RULES = new Set(['InvalidStageReference', 'FromFlagVariable', 'MalformedFrom', 'InvalidStageName', 'StageReferenceCasing']);
+export const STOP_RULES = new Set([
+  'InvalidStageReference', 'FromFlagVariable', 'MalformedFrom', 'InvalidStageName', 'StageReferenceCasing',
+  'InstructionBeforeFrom', 'NoStage', 'DuplicateDirective', 'UnknownInstruction', 'MalformedKeyValue',
+]);
 
 /** BuildKit's 1-based line of one of our ranges. */
 const line0 = (r: { start: { line: number } }) => r.start.line + 1;
@@ -271,7 +280,7 @@ function compareError(verdict: Verdict, analysis: Analysis, implementedRules: st
     const violated = error.message.replace(/^.*rules: /, '').split(/,\s*/).filter((r) => implementedRules.includes(r));
     if (violated.length === 0) return [];
     answered = analysis.findings.filter((f) => f.severity === 'error' && violated.includes(f.rule));
-  } else answered = analysis.findings.filter((f) => kind.rules.includes(f.rule) && onLine(f));
+  } else answered = analysis.findings.filter((f) => kind.rules.includes(f.rule) && (kind.anyLine || onLine(f)));
   if (answered.length > 0) return [];
   const line = lines[0]?.[0];
   const ours = claims.length ? `we say ${claims.map((f) => `${f.rule} line ${lineOf(f)}`).join(', ')}` : 'we report no error';
@@ -305,7 +314,9 @@ function buildkitOnlyFacts(rule: string, message: string, start: number, verdict
     // value (`ENV P=/x:$P`), and the stage built on an image: only that image could define it.
     // A global ARG left undeclared in the stage is no such case: it is empty there for sure.
     const declared = analysis.declarations.some((d) => d.name === name && (d.scope === -1 || !selfReference.test(d.value ?? '')));
-    const extendsItself = analysis.declarations.some((d) => d.name === name && line0(d.instructionRange) === start && selfReference.test(d.value ?? ''));
+    // `ENV P=/x:$P`, or `ENV A=… B=$A`: BuildKit expands every value of one ENV with the
+    // environment from before it, which only the base image could have set.
+    const extendsItself = analysis.declarations.some((d) => d.name === name && d.kind === 'ENV' && line0(d.instructionRange) <= start && d.instructionRange.end.line + 1 >= start);
     if (name && (!declared || extendsItself) && chainToImage(verdict, stageAt(verdict, start))) facts.push('may-come-from-base-image');
   }
   return facts;

@@ -110,3 +110,11 @@ test('model: `ARG A B` declares two ARGs and a heredoc body is not part of the i
   assert.deepEqual(a.declarations.map((d) => [d.name, d.value]), [['A', undefined], ['B', '2']]);
   assert.deepEqual(a.uses.map((u) => [u.name, u.expandedByBuildKit]), [['A', false]], 'a quoted heredoc is not expanded at all');
 });
+
+test('model: numbered and repeated heredocs keep their bodies out of the instructions', () => {
+  const a = analyze('FROM alpine\nRUN cat /proc/self/fd/5 /proc/self/fd/6 5<<FILE1 6<<FILE2 > out.txt\nthis is part1\nFILE1\nthis is part2\nFILE2\nCOPY <<-EOT /x\n\tbody\n\tEOT\nRUN echo done\n');
+  assert.deepEqual(a.instructions.map((i) => [i.keyword, i.range.start.line, i.range.end.line]), [
+    ['FROM', 0, 0], ['RUN', 1, 5], ['COPY', 6, 8], ['RUN', 9, 9],
+  ]);
+  assert.deepEqual(a.findings, []);
+});

@@ -50,7 +50,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
 }
 
 function isSkipped(rule: Rule, check: Analysis['directives']['check']): boolean {
-  if (check.skip === 'all') return rule.buildkit;
+  if (check.skip === 'all') return rule.buildkit && !rule.experimental;
   return check.skip.has(rule.id.toLowerCase());
 }
 

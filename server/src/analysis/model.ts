@@ -4,6 +4,7 @@ import { Copy, DockerfileParser, Flag, From, Instruction, Property, Run } from '
 import { LineIndex } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
+import { heredocBodiesEnd } from './heredocs';
 import {
   InstructionInfo,
   Range,
@@ -54,12 +55,12 @@ const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
 export function buildModel(text: string): Model {
   const index = new LineIndex(text);
   const directives = parseDirectives(index);
-  const parsed = DockerfileParser.parse(text).getInstructions();
+  const parsed = withHeredocBodies(DockerfileParser.parse(text).getInstructions(), index, directives.escape);
   const model: Model = {
     index,
     directives,
     instructions: [],
-    parsed,
+    parsed: parsed.map((p) => p.instruction),
     stages: [],
     fromArguments: [],
     references: [],
@@ -67,13 +68,13 @@ export function buildModel(text: string): Model {
     uses: [],
   };
   let stage = -1;
-  for (const instruction of parsed) {
+  for (const { instruction, range } of parsed) {
     const keyword = instruction.getKeyword().toUpperCase();
     if (keyword === 'FROM') stage++;
     const info: InstructionInfo = {
       keyword,
       written: instruction.getInstruction(),
-      range: instruction.getRange(),
+      range,
       keywordRange: instruction.getInstructionRange(),
       stage,
     };
@@ -90,6 +91,36 @@ export function buildModel(text: string): Model {
     s.range = { start: s.fromRange.start, end: last ? last.range.end : s.fromRange.end };
   }
   return model;
+}
+
+/**
+ * The parser's instructions with each RUN/COPY/ADD range reaching to the end of its heredoc
+ * bodies, and the body lines the parser took for instructions dropped.
+ */
+function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape: string): { instruction: Instruction; range: Range }[] {
+  const result: { instruction: Instruction; range: Range }[] = [];
+  let bodyEnd = -1;
+  for (const instruction of instructions) {
+    const range = instruction.getRange();
+    if (range.start.line <= bodyEnd) {
+      const owner = result[result.length - 1];
+      if (range.end.line > owner.range.end.line) owner.range = { start: owner.range.start, end: range.end };
+      continue;
+    }
+    const keyword = instruction.getKeyword().toUpperCase();
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+      const start = index.offsetAt(instruction.getInstructionRange().end);
+      const headerEnd = instructionHeaderEnd(index.text, start, index.offsetAt(range.end), escape);
+      const end = heredocBodiesEnd(index, index.text.slice(start, headerEnd), index.positionAt(headerEnd).line);
+      if (end !== undefined && end > range.end.line) {
+        bodyEnd = end;
+        result.push({ instruction, range: { start: range.start, end: { line: end, character: index.lineText(end).length } } });
+        continue;
+      }
+    }
+    result.push({ instruction, range });
+  }
+  return result;
 }
 
 function addStage(model: Model, from: From, info: InstructionInfo): void {
@@ -178,8 +209,7 @@ function addCopyReference(model: Model, copy: Copy, info: InstructionInfo): void
   // (`COPY --from=x --chown=1 …`), so look through all of them.
   const flag = copy.getFlags().find((f) => f.getName() === 'from');
   if (!flag) return;
-  const range = flag.getValueRange() ?? flag.getRange();
-  model.references.push({ kind: 'copy', text: flag.getValue() ?? '', range, stage: info.stage, instructionRange: info.range });
+  model.references.push({ kind: 'copy', ...unquoted(flag.getValue() ?? '', flag.getValueRange() ?? flag.getRange()), stage: info.stage, instructionRange: info.range });
 }
 
 function addMountReferences(model: Model, run: Run, info: InstructionInfo): void {
@@ -189,9 +219,20 @@ function addMountReferences(model: Model, run: Run, info: InstructionInfo): void
     const type = flag.getOption('type')?.getValue()?.toLowerCase() ?? 'bind';
     const from = flag.getOption('from');
     if (!from || !MOUNT_TYPES_WITH_FROM.has(type)) continue;
-    const range = from.getValueRange() ?? from.getRange();
-    model.references.push({ kind: 'mount', text: from.getValue() ?? '', range, stage: info.stage, instructionRange: info.range });
+    model.references.push({ kind: 'mount', ...unquoted(from.getValue() ?? '', from.getValueRange() ?? from.getRange()), stage: info.stage, instructionRange: info.range });
   }
+}
+
+/** `--from="name"`: BuildKit reads the value without its quotes; the range keeps to the name. */
+function unquoted(text: string, range: Range): { text: string; range: Range } {
+  const quote = text[0];
+  if ((quote === '"' || quote === "'") && text.length >= 2 && text[text.length - 1] === quote && range.start.line === range.end.line) {
+    return {
+      text: text.slice(1, -1),
+      range: { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } },
+    };
+  }
+  return { text, range };
 }
 
 function addUses(model: Model, instruction: Instruction, info: InstructionInfo): void {

@@ -220,7 +220,10 @@ export function stageChain(all: Stage[], stage: number): { stages: number[]; ope
     if (!base) continue;
     if (base.kind === 'variable') {
       for (const c of base.candidates ?? []) if (c.stage !== undefined) queue.push(c.stage);
-      if (!base.candidates?.some((c) => c.source === 'pattern')) open = true;
+      // `FROM ${BASE}` may name any stage with other build args, unless its value is clearly an image.
+      const current = base.candidates?.find((c) => c.source !== 'pattern');
+      const anyStage = !base.candidates?.some((c) => c.source === 'pattern');
+      if (anyStage && !(current && current.stage === undefined && looksLikeImageReference(current.value))) open = true;
     } else if (base.stage !== undefined) {
       queue.push(base.stage);
     }

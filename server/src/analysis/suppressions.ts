@@ -7,6 +7,10 @@ import { parseCheckDirective } from './directives';
 
 const CHECK_COMMENT = /^#\s*check=(.*)$/;
 
+// Rules BuildKit checks while parsing, before instructions keep their comments: a comment above
+// an instruction does not silence them (found with the oracle).
+const PARSE_TIME_RULES = new Set(['ConsistentInstructionCasing', 'NoEmptyContinuation', 'DuplicateStageName', 'ReservedStageName', 'InvalidDefaultArgInFrom']);
+
 export class InstructionSkips {
   private readonly starts: number[];
   private readonly cache = new Map<number, Set<string> | 'all' | undefined>();
@@ -17,6 +21,7 @@ export class InstructionSkips {
 
   /** True when the comments before the instruction holding `line` skip `rule`. */
   skips(rule: string, line: number): boolean {
+    if (PARSE_TIME_RULES.has(rule)) return false;
     const index = this.instructionAt(line);
     if (index < 0) return false;
     let skip = this.cache.get(index);

@@ -40,6 +40,7 @@ function precedingComments(context: RuleContext): { text: string; line: number }
 export const InvalidDefinitionDescription: Rule = {
   id: 'InvalidDefinitionDescription',
   buildkit: true,
+  experimental: true,
   defaultSeverity: 'warning',
   description: 'A comment right above a named FROM or an ARG is its description (`docker build --call=outline`) and should start with the name.',
   check(context, report) {

@@ -21,9 +21,20 @@ export const UndefinedVar: Rule = {
   buildkit: true,
   defaultSeverity: 'warning',
   description: 'A variable BuildKit expands is not in scope: declared in another stage, a global ARG not redeclared, or a near-miss of a name in scope.',
-  check(context, report) {
+  check(context, reportFinding) {
     const { analysis } = context;
+    // Like BuildKit, one finding per name and word: `--chown=${A}:${A}` is one mistake,
+    // `COPY src/$A /dst/$A` two.
+    const seen = new Set<string>();
     for (const use of analysis.uses) {
+      const line = context.index.lineText(use.range.start.line);
+      const wordStart = Math.max(line.lastIndexOf(' ', use.fullRange.start.character), line.lastIndexOf('\t', use.fullRange.start.character));
+      const key = `${use.range.start.line}:${wordStart}:${use.name}`;
+      if (seen.has(key)) continue;
+      const report = (finding: Parameters<typeof reportFinding>[0]) => {
+        seen.add(key);
+        reportFinding(finding);
+      };
       // BuildKit warns about `${X:-default}` too: the default may hide a misspelt name.
       if (use.scope < 0 || !use.expandedByBuildKit) continue;
       if (use.resolution === 'globalNotRedeclared') {
@@ -54,7 +65,8 @@ export const UndefinedVar: Rule = {
         continue;
       }
       // On scratch no image can set it: it is certainly empty.
-      const onScratch = builtOnScratch(analysis, use.scope);
+      // BuildKit gives scratch stages a default PATH, nothing else.
+      const onScratch = use.name !== 'PATH' && builtOnScratch(analysis, use.scope);
       if (!onScratch && (suggestions.length === 0 || COMMON_ENV.has(use.name))) continue;
       const why = onScratch ? ' This stage is built on scratch, which sets no variables.' : '';
       report({ range: use.range, message: `Usage of undefined variable ${quote('$' + use.name)}.${why}${didYouMean}`, fixes });

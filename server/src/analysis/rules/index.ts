@@ -1,6 +1,7 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { CopyIgnoredFile } from './CopyIgnoredFile';
+import { DuplicateDirective } from './DuplicateDirective';
 import { DuplicateStageName } from './DuplicateStageName';
 import { ExposeInvalidFormat } from './ExposeInvalidFormat';
 import { ExposeProtoCasing } from './ExposeProtoCasing';
@@ -8,6 +9,7 @@ import { FromAsCasing } from './FromAsCasing';
 import { FromFlagVariable } from './FromFlagVariable';
 import { FromPlatformFlagConstDisallowed } from './FromPlatformFlagConstDisallowed';
 import { GlobalArgNotRedeclared } from './GlobalArgNotRedeclared';
+import { InstructionBeforeFrom } from './InstructionBeforeFrom';
 import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
 import { InvalidDefinitionDescription } from './InvalidDefinitionDescription';
 import { InvalidStageName } from './InvalidStageName';
@@ -16,8 +18,10 @@ import { JSONArgsRecommended } from './JSONArgsRecommended';
 import { LegacyKeyValueFormat } from './LegacyKeyValueFormat';
 import { MaintainerDeprecated } from './MaintainerDeprecated';
 import { MalformedFrom } from './MalformedFrom';
+import { MalformedKeyValue } from './MalformedKeyValue';
 import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
+import { NoStage } from './NoStage';
 import { RedundantTargetPlatform } from './RedundantTargetPlatform';
 import { ReservedStageName } from './ReservedStageName';
 import { SecretsUsedInArgOrEnv } from './SecretsUsedInArgOrEnv';
@@ -25,6 +29,7 @@ import { StageNameCasing } from './StageNameCasing';
 import { StageReferenceCasing } from './StageReferenceCasing';
 import { UndefinedArgInFrom } from './UndefinedArgInFrom';
 import { UndefinedVar } from './UndefinedVar';
+import { UnknownInstruction } from './UnknownInstruction';
 import { UnknownStage } from './UnknownStage';
 import { WorkdirRelativePath } from './WorkdirRelativePath';
 import { Rule } from './rule';
@@ -35,6 +40,11 @@ export const RULES: readonly Rule[] = [
   InvalidStageReference,
   StageReferenceCasing,
   MalformedFrom,
+  MalformedKeyValue,
+  UnknownInstruction,
+  InstructionBeforeFrom,
+  NoStage,
+  DuplicateDirective,
   InvalidStageName,
   DuplicateStageName,
   ReservedStageName,

@@ -26,6 +26,8 @@ export interface Rule {
   id: string;
   /** True when BuildKit has a lint rule of this name: `# check=` directives then apply. */
   buildkit: boolean;
+  /** BuildKit's experimental rules run only when `# check=experimental=…` asks; `skip=all` leaves them alone. */
+  experimental?: boolean;
   defaultSeverity: Severity;
   /** One sentence for settings and the rule index. */
   description: string;

@@ -1,0 +1,27 @@
+import { splitWords } from '../words';
+import { quote, Rule } from './rule';
+
+// In `ENV a=1 b=2` / `LABEL a=1 b=2` every word must be a key=value pair; a stray word (an
+// unquoted space in a value, a lost continuation) makes BuildKit stop: "can't find = in …".
+export const MalformedKeyValue: Rule = {
+  id: 'MalformedKeyValue',
+  buildkit: false,
+  defaultSeverity: 'error',
+  description: 'An ENV or LABEL in key=value form has a word without `=`: BuildKit stops with "Syntax error - can\'t find =".',
+  check(context, report) {
+    const { index } = context;
+    const escape = context.analysis.directives.escape;
+    for (const instruction of context.analysis.instructions) {
+      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') continue;
+      const words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), escape);
+      // `ENV key value` (no `=` in the first word) is the legacy form: LegacyKeyValueFormat's.
+      if (words.length === 0 || !words[0].text.includes('=')) continue;
+      const stray = words.find((w) => !w.text.includes('='));
+      if (!stray) continue;
+      report({
+        range: index.rangeAt(stray.start, stray.end),
+        message: `${quote(stray.text)} is no key=value pair: in \`${instruction.keyword} key=value\` form every word must be one, so BuildKit stops. Quote a value that has spaces (\`KEY="a b"\`).`,
+      });
+    }
+  },
+};

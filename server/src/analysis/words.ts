@@ -1,0 +1,55 @@
+// The words of an instruction's arguments as BuildKit's parser splits them: whitespace outside
+// quotes separates words, the escape character escapes, continuation lines join, and comment
+// lines inside a continued instruction are dropped.
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export function splitWords(text: string, start: number, end: number, escape: string): Word[] {
+  const words: Word[] = [];
+  let current: Word | undefined;
+  let quote: string | undefined;
+  const push = () => {
+    if (current) words.push(current);
+    current = undefined;
+  };
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === escape) {
+      let j = i + 1;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      if (text[j] === '\n' || text[j] === '\r') {
+        // A continuation: skip the line break and any comment lines that follow it.
+        i = text[j] === '\r' && text[j + 1] === '\n' ? j + 1 : j;
+        for (;;) {
+          let k = i + 1;
+          while (text[k] === ' ' || text[k] === '\t') k++;
+          if (text[k] !== '#') break;
+          while (k < end && text[k] !== '\n') k++;
+          i = k;
+        }
+        if (!quote) push();
+        continue;
+      }
+      current ??= { text: '', start: i, end: i };
+      current.text += c + (text[i + 1] ?? '');
+      current.end = i + 2;
+      i++;
+      continue;
+    }
+    if (c === '\n' || c === '\r') break;
+    if (!quote && (c === ' ' || c === '\t')) {
+      push();
+      continue;
+    }
+    if (c === '"' || c === "'") quote = quote === c ? undefined : quote ?? c;
+    current ??= { text: '', start: i, end: i };
+    current.text += c;
+    current.end = i + 1;
+  }
+  push();
+  return words;
+}
