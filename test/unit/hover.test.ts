@@ -7,7 +7,7 @@ import * as path from 'path';
 import { analyze } from '../../server/src/analysis';
 import { rangeContains } from '../../server/src/analysis/text';
 import { hover } from '../../server/src/features/hover';
-import { escapeMarkdown, inlineCode } from '../../server/src/features/markdown';
+import { inlineCode } from '../../server/src/features/markdown';
 import { expectationsOf, parseFeatureFixture } from '../support/markers';
 import { listFiles, repoRoot } from '../support/paths';
 
@@ -75,10 +75,4 @@ test('inlineCode holds backticks, and a leading or trailing one, as one code spa
 
 test('inlineCode flattens line breaks, which would end the span', () => {
   assert.equal(inlineCode('a\nb'), '`a b`');
-});
-
-test('escapeMarkdown leaves no link, emphasis or HTML', () => {
-  const escaped = escapeMarkdown('[x](command:quit) *b* <img src=x> $(alert) _u_ a&amp;');
-  assert.doesNotMatch(escaped, /(?<!\\)[[\]()*_$]|<|>/);
-  assert.match(escaped, /&lt;img/);
 });

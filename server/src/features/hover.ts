@@ -1,8 +1,8 @@
 // Hover on a stage (index, base, what an ARG-dependent base resolves to, its ARGs, who uses it,
 // whether the target needs it) and on a variable (kind, value, declarations, the user's build arg).
-// Every name and value from the file is inline code (markdown.ts); no links are made.
+// Every name and value from the file is an inline code span (markdown.ts); no links are made.
 import { Analysis, Position, Range, Stage, VariableDeclaration, VariableUse } from '../analysis';
-import { escapeMarkdown, inlineCode } from './markdown';
+import { inlineCode } from './markdown';
 import { mentionAt, stageLabel, StageMention, VariableMention } from './mentions';
 
 export interface HoverResult {
@@ -134,5 +134,5 @@ function unresolvedNote(analysis: Analysis, use: VariableUse): string {
 }
 
 function scopeName(analysis: Analysis, scope: number): string {
-  return scope < 0 ? 'the global scope' : `stage ${escapeMarkdown(String(scope))} ${analysis.stages[scope]?.name ? inlineCode(stageLabel(analysis, scope)) : ''}`.trimEnd();
+  return scope < 0 ? 'the global scope' : `stage ${scope}${analysis.stages[scope]?.name ? ` ${inlineCode(stageLabel(analysis, scope))}` : ''}`;
 }

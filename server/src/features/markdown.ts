@@ -1,5 +1,5 @@
 // Markdown built from file content. Every name or value from the Dockerfile goes through
-// `inlineCode` (or `escapeMarkdown`), so a hostile name cannot make links, HTML or formatting.
+// `inlineCode`: inside a code span a hostile name cannot make links, HTML or formatting.
 
 /** An inline code span that holds any text: the fence is longer than any backtick run inside. */
 export function inlineCode(text: string): string {
@@ -13,7 +13,3 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Plain text with every Markdown and HTML metacharacter escaped. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:$]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
-}
