@@ -118,3 +118,11 @@ test('model: numbered and repeated heredocs keep their bodies out of the instruc
   ]);
   assert.deepEqual(a.findings, []);
 });
+
+test('model: a line ending in an escaped backslash does not continue, as BuildKit reads it', () => {
+  const a = analyze('FROM alpine\nCOPY a C:\\\\\n\nENV X 1\nCOPY b \\\nc /d\n');
+  assert.deepEqual(a.instructions.map((i) => [i.keyword, i.range.start.line, i.range.end.line]), [
+    ['FROM', 0, 0], ['COPY', 1, 1], ['ENV', 3, 3], ['COPY', 4, 5],
+  ]);
+  assert.deepEqual(a.declarations.map((d) => [d.name, d.value]), [['X', '1']]);
+});

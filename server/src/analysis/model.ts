@@ -55,7 +55,7 @@ const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
 export function buildModel(text: string): Model {
   const index = new LineIndex(text);
   const directives = parseDirectives(index);
-  const parsed = withHeredocBodies(DockerfileParser.parse(text).getInstructions(), index, directives.escape);
+  const parsed = withHeredocBodies(DockerfileParser.parse(withoutEscapedContinuations(text, directives.escape)).getInstructions(), index, directives.escape);
   const model: Model = {
     index,
     directives,
@@ -91,6 +91,16 @@ export function buildModel(text: string): Model {
     s.range = { start: s.fromRange.start, end: last ? last.range.end : s.fromRange.end };
   }
   return model;
+}
+
+/**
+ * A line ending in an escaped escape character (`C:\\`) does not continue for BuildKit, but does
+ * for dockerfile-ast: the parser gets a copy with that last character replaced, same length, so
+ * every position stays true. Everything else reads the real text.
+ */
+export function withoutEscapedContinuations(text: string, escape: string): string {
+  const e = escape === '`' ? '`' : '\\\\';
+  return text.replace(new RegExp(`(^|[^${e}])((?:${e}${e})+)([ \\t]*)(?=\\r?\\n|\\r|$)`, 'gm'), (_, before: string, run: string, space: string) => `${before}${run.slice(0, -1)}_${space}`);
 }
 
 /**
