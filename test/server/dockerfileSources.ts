@@ -9,7 +9,8 @@ export interface DockerfileSource {
   text: string;
 }
 
-const INSTRUCTION = /^(FROM|RUN|COPY|ADD|ARG|ENV|WORKDIR|CMD|ENTRYPOINT|EXPOSE|LABEL|USER|VOLUME|SHELL|HEALTHCHECK|ONBUILD|STOPSIGNAL)\s/i;
+// Upper case only: prose has lines like "from flask import Flask".
+const INSTRUCTION = /^(FROM|RUN|COPY|ADD|ARG|ENV|WORKDIR|CMD|ENTRYPOINT|EXPOSE|LABEL|USER|VOLUME|SHELL|HEALTHCHECK|ONBUILD|STOPSIGNAL)\s/;
 
 export function seedDockerfiles(): DockerfileSource[] {
   const result: DockerfileSource[] = [];
@@ -36,7 +37,7 @@ function proseDockerfile(markdown: string): string | undefined {
       continued = /\\\s*$/.test(line);
     }
   }
-  return lines.some((l) => /^FROM\s/i.test(l)) ? lines.join('\n') + '\n' : undefined;
+  return lines.some((l) => /^FROM\s/.test(l)) ? lines.join('\n') + '\n' : undefined;
 }
 
 interface ManifestRow {
