@@ -1,6 +1,4 @@
-import { From } from 'dockerfile-ast';
-import { globalEnvironment, processWord } from './environment';
-import { parsePlatform } from './platform';
+import { fromPlatforms, parsePlatform } from './platform';
 import { Rule } from './rule';
 
 // BuildKit's exceptions (dockerfile2llb/validations.go): a value with any variable, a value it cannot
@@ -13,23 +11,16 @@ export const FromPlatformFlagConstDisallowed: Rule = {
   description: 'A constant `FROM --platform` pins the stage to one platform and defeats multi-platform builds.',
   check(context, report) {
     const { model } = context;
-    const escape = context.analysis.directives.escape;
-    const env = globalEnvironment(context);
-    model.instructions.forEach((info, i) => {
-      if (info.keyword !== 'FROM') return;
-      const flag = (model.parsed[i] as From).getPlatformFlag();
-      const value = flag?.getValue();
-      if (!flag || !value) return;
-      const word = processWord(value, env, escape);
-      if (word.matched.size || word.unmatched.size) return;
+    for (const { info, flag, word } of fromPlatforms(context)) {
+      if (word.matched.size || word.unmatched.size) continue;
       const platform = parsePlatform(word.value);
-      if (!platform) return;
+      if (!platform) continue;
       const stageName = model.stages.find((s) => s.fromRange === info.range)?.key ?? '';
-      if (stageName.includes(platform.os) || stageName.includes(platform.architecture)) return;
+      if (stageName.includes(platform.os) || stageName.includes(platform.architecture)) continue;
       report({
         range: flag.getValueRange() ?? flag.getRange(),
         message: `\`FROM --platform=${word.value}\` pins this stage to one platform: leave --platform out (and pass it to the build), use a variable such as \`$BUILDPLATFORM\`, or name the stage after the platform.`,
       });
-    });
+    }
   },
 };

@@ -1,6 +1,5 @@
-import { From } from 'dockerfile-ast';
 import { Fix } from '../types';
-import { globalEnvironment, processWord } from './environment';
+import { fromPlatforms } from './platform';
 import { quote, Rule } from './rule';
 
 // BuildKit's condition (dockerfile2llb/validations.go): TARGETPLATFORM is the one variable the
@@ -11,16 +10,9 @@ export const RedundantTargetPlatform: Rule = {
   defaultSeverity: 'warning',
   description: '`FROM --platform=$TARGETPLATFORM` says what BuildKit does by default.',
   check(context, report) {
-    const { model, index } = context;
-    const escape = context.analysis.directives.escape;
-    const env = globalEnvironment(context);
-    model.instructions.forEach((info, i) => {
-      if (info.keyword !== 'FROM') return;
-      const flag = (model.parsed[i] as From).getPlatformFlag();
-      const value = flag?.getValue();
-      if (!flag || !value) return;
-      const word = processWord(value, env, escape);
-      if (word.matched.size !== 1 || word.unmatched.size !== 0 || !word.matched.has('TARGETPLATFORM') || word.value !== env('TARGETPLATFORM')) return;
+    const { index } = context;
+    for (const { flag, value, word, env } of fromPlatforms(context)) {
+      if (word.matched.size !== 1 || word.unmatched.size !== 0 || !word.matched.has('TARGETPLATFORM') || word.value !== env('TARGETPLATFORM')) continue;
       const range = flag.getRange();
       // The flag and the blanks after it, so `FROM --platform=$TARGETPLATFORM alpine` becomes `FROM alpine`.
       let end = index.offsetAt(range.end);
@@ -32,6 +24,6 @@ export const RedundantTargetPlatform: Rule = {
         tags: ['unnecessary'],
         fixes: [fix],
       });
-    });
+    }
   },
 };

@@ -1,3 +1,34 @@
+import { Flag, From } from 'dockerfile-ast';
+import { InstructionInfo } from '../types';
+import { Environment, globalEnvironment, ProcessedWord, processWord } from './environment';
+import { RuleContext } from './rule';
+
+export interface FromPlatform {
+  info: InstructionInfo;
+  flag: Flag;
+  /** The flag's value as written. */
+  value: string;
+  /** The value as BuildKit's lexer expands it with the global ARGs. */
+  word: ProcessedWord;
+  env: Environment;
+}
+
+/** Every `FROM --platform=…` of the file, expanded as BuildKit expands it. */
+export function fromPlatforms(context: RuleContext): FromPlatform[] {
+  const { model } = context;
+  const escape = context.analysis.directives.escape;
+  const env = globalEnvironment(context);
+  const result: FromPlatform[] = [];
+  model.instructions.forEach((info, i) => {
+    if (info.keyword !== 'FROM') return;
+    const flag = (model.parsed[i] as From).getPlatformFlag();
+    const value = flag?.getValue();
+    if (!flag || !value) return;
+    result.push({ info, flag, value, word: processWord(value, env, escape), env });
+  });
+  return result;
+}
+
 // Platform specifiers as containerd's platforms.Parse reads them (the parser BuildKit uses for
 // FROM --platform): `os[/arch[/variant]]`, names normalized (`x86_64` is `amd64`).
 
