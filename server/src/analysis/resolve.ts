@@ -204,88 +204,149 @@ function flagTarget(raw: RawReference, model: Model, options: AnalysisOptions, s
   return { kind: 'unknown' };
 }
 
-/**
- * The stages whose declarations a stage sees: itself, then the stages it is built FROM. An
- * ARG-dependent base contributes every candidate; `open` is set when a base could be any stage.
- */
-export function stageChain(all: Stage[], stage: number): { stages: number[]; open: boolean } {
+/** The stages whose declarations a stage sees: itself, then the stages it is built FROM (every candidate of an ARG-dependent base). */
+export function stageChain(all: Stage[], stage: number): number[] {
   const stages: number[] = [];
-  let open = false;
+  const seen = new Set<number>();
   const queue = [stage];
   while (queue.length) {
     const current = queue.shift()!;
-    if (current < 0 || stages.includes(current)) continue;
+    if (current < 0 || seen.has(current)) continue;
+    seen.add(current);
     stages.push(current);
     const base = all[current]?.base;
-    if (!base) continue;
-    if (base.kind === 'variable') {
+    if (base?.kind === 'variable') {
       for (const c of base.candidates ?? []) if (c.stage !== undefined) queue.push(c.stage);
-      // `FROM ${BASE}` may name any stage with other build args, unless its value is clearly an image.
-      const current = base.candidates?.find((c) => c.source !== 'pattern');
-      const anyStage = !base.candidates?.some((c) => c.source === 'pattern');
-      if (anyStage && !(current && current.stage === undefined && looksLikeImageReference(current.value))) open = true;
-    } else if (base.stage !== undefined) {
+    } else if (base?.stage !== undefined) {
       queue.push(base.stage);
     }
   }
-  return { stages, open };
+  return stages;
 }
 
+/**
+ * Resolves every variable use through its scope chain. Declarations are indexed by stage and
+ * name, and what a stage inherits is memoized, so a file of thousands of stages built one FROM
+ * another stays linear.
+ */
 export function resolveUses(model: Model): VariableUse[] {
-  const byScope = new Map<number, VariableDeclaration[]>();
-  const declaredNames = new Set<string>();
-  for (const d of model.declarations) {
-    let list = byScope.get(d.scope);
-    if (!list) byScope.set(d.scope, (list = []));
-    list.push(d);
-    declaredNames.add(d.name);
-  }
-  const globals = byScope.get(-1) ?? [];
-  const chains = new Map<number, { stages: number[]; open: boolean }>();
+  const scopes = new ScopeIndex(model);
   return model.uses.map((use) => {
-    const { resolution, declarations } = resolveUse(use, byScope, globals, declaredNames, chains, model);
+    const { resolution, declarations } = resolveUse(use, scopes);
     const { offset: _offset, ...rest } = use;
     return { ...rest, resolution, declarations };
   });
 }
 
-function resolveUse(
-  use: RawUse,
-  byScope: Map<number, VariableDeclaration[]>,
-  globals: VariableDeclaration[],
-  declaredNames: Set<string>,
-  chains: Map<number, { stages: number[]; open: boolean }>,
-  model: Model,
-): { resolution: UseResolution; declarations: VariableDeclaration[] } {
+class ScopeIndex {
+  /** scope -> name -> declarations in file order. */
+  private readonly byScope = new Map<number, Map<string, VariableDeclaration[]>>();
+  private readonly inherited = new Map<number, Map<string, VariableDeclaration[]>>();
+  private readonly openChains = new Map<number, boolean>();
+  readonly declaredNames = new Set<string>();
+
+  constructor(private readonly model: Model) {
+    for (const d of model.declarations) {
+      let names = this.byScope.get(d.scope);
+      if (!names) this.byScope.set(d.scope, (names = new Map()));
+      let list = names.get(d.name);
+      if (!list) names.set(d.name, (list = []));
+      list.push(d);
+      this.declaredNames.add(d.name);
+    }
+  }
+
+  declarations(scope: number, name: string): VariableDeclaration[] {
+    return this.byScope.get(scope)?.get(name) ?? [];
+  }
+
+  /** The stages a stage is built FROM: its base stage, or every stage an ARG-dependent base can pick. */
+  private parents(stage: number): number[] {
+    const base = this.model.stages[stage]?.base;
+    if (!base) return [];
+    if (base.kind === 'variable') return (base.candidates ?? []).flatMap((c) => (c.stage !== undefined && c.stage < stage ? [c.stage] : []));
+    return base.stage !== undefined && base.stage < stage ? [base.stage] : [];
+  }
+
+  /** The nearest declarations of `name` a stage inherits from the stages it is built FROM. */
+  inheritedFrom(stage: number, name: string): VariableDeclaration[] {
+    let names = this.inherited.get(stage);
+    if (!names) this.inherited.set(stage, (names = new Map()));
+    const known = names.get(name);
+    if (known) return known;
+    // Walk single-parent chains iteratively (they can be thousands long), memoizing on the way.
+    const pending: number[] = [];
+    let current = stage;
+    let result: VariableDeclaration[] | undefined;
+    for (;;) {
+      const parents = this.parents(current);
+      if (parents.length !== 1) {
+        result = parents.flatMap((p) => {
+          const own = this.declarations(p, name);
+          return own.length ? [own[own.length - 1]] : this.inheritedFrom(p, name);
+        });
+        break;
+      }
+      const own = this.declarations(parents[0], name);
+      if (own.length) {
+        result = [own[own.length - 1]];
+        break;
+      }
+      const cached = this.inherited.get(parents[0])?.get(name);
+      if (cached) {
+        result = cached;
+        break;
+      }
+      pending.push(current);
+      current = parents[0];
+    }
+    for (const s of [...pending, current]) {
+      let map = this.inherited.get(s);
+      if (!map) this.inherited.set(s, (map = new Map()));
+      map.set(name, result);
+    }
+    return result;
+  }
+
+  /** True when a base in the stage's chain could be any stage (`FROM ${BASE}`). */
+  isOpen(stage: number): boolean {
+    if (this.openChains.size === 0) {
+      // Parents come before their children, so one pass in file order settles every stage.
+      for (const s of this.model.stages) {
+        const base = s.base;
+        const current = base.candidates?.find((c) => c.source !== 'pattern');
+        const anyStage = base.kind === 'variable' && !base.candidates?.some((c) => c.source === 'pattern')
+          && !(current && current.stage === undefined && looksLikeImageReference(current.value));
+        this.openChains.set(s.index, anyStage || this.parents(s.index).some((p) => this.openChains.get(p) === true));
+      }
+    }
+    return this.openChains.get(stage) === true;
+  }
+}
+
+function resolveUse(use: RawUse, scopes: ScopeIndex): { resolution: UseResolution; declarations: VariableDeclaration[] } {
   const before = (d: VariableDeclaration) => comparePositions(d.instructionRange.end, use.range.start) < 0;
+  const globals = scopes.declarations(-1, use.name).filter((d) => d.kind === 'ARG');
   if (use.scope === -1) {
-    const found = globals.filter((d) => d.name === use.name && d.kind === 'ARG' && before(d)).reverse();
+    const found = globals.filter(before).reverse();
     if (found.length) return { resolution: 'declared', declarations: found };
     if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
-    return { resolution: declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+    return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
   }
-  let chain = chains.get(use.scope);
-  if (!chain) chains.set(use.scope, (chain = stageChain(model.stages, use.scope)));
-  const found: VariableDeclaration[] = [];
-  let setHere = false;
-  for (const scope of chain.stages) {
-    const own = (byScope.get(scope) ?? []).filter((d) => d.name === use.name && (scope !== use.scope || before(d)));
-    found.push(...own.reverse());
-    // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
-    if (scope === use.scope) setHere ||= (byScope.get(scope) ?? []).some((d) => d.name === use.name && sameRange(d.instructionRange, use.instructionRange));
-  }
+  const own = scopes.declarations(use.scope, use.name);
+  const earlier = own.filter(before);
+  const found = earlier.length ? [earlier[earlier.length - 1]] : scopes.inheritedFrom(use.scope, use.name);
   if (found.length) {
     // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
-    if (found.some((d) => d.kind === 'ARG')) {
-      found.push(...globals.filter((d) => d.name === use.name && d.kind === 'ARG').reverse());
-    }
-    return { resolution: 'declared', declarations: found };
+    const declarations = found.some((d) => d.kind === 'ARG') ? [...found, ...[...globals].reverse()] : [...found];
+    return { resolution: 'declared', declarations };
   }
   if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
-  const global = globals.filter((d) => d.name === use.name && d.kind === 'ARG').reverse();
-  if (global.length || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: global };
-  if (setHere || chain.open || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
-  return { resolution: declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+  if (globals.length || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals].reverse() };
+  // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
+  const setHere = own.some((d) => sameRange(d.instructionRange, use.instructionRange));
+  if (setHere || scopes.isOpen(use.scope) || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
+  return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
 }
 
 export { defaultsOnly };

@@ -1,5 +1,5 @@
 import { environmentAt, processWord } from './environment';
-import { baseChain, isDispatched } from './dispatch';
+import { isDispatched } from './dispatch';
 import { logicalRange, readLogicalLine } from './logicalLine';
 import { quote, Rule } from './rule';
 
@@ -17,11 +17,14 @@ export const WorkdirRelativePath: Rule = {
   check(context, report) {
     const { index, analysis } = context;
     const escape = analysis.directives.escape;
+    // Whether a stage or one it is built FROM has a WORKDIR: parents come first, one pass settles all.
+    const chainHasWorkdir: boolean[] = [];
     for (const stage of analysis.stages) {
-      if (!isDispatched(context, stage.index)) continue;
-      const ancestors = baseChain(analysis.stages, stage.index).slice(1);
-      if (ancestors.some((a) => analysis.stages[a].instructions.some((i) => i.keyword === 'WORKDIR'))) continue;
+      const parent = stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
+      const ancestorsHaveWorkdir = parent !== undefined && chainHasWorkdir[parent];
       const workdir = stage.instructions.find((i) => i.keyword === 'WORKDIR');
+      chainHasWorkdir[stage.index] = ancestorsHaveWorkdir || workdir !== undefined;
+      if (!isDispatched(context, stage.index) || ancestorsHaveWorkdir) continue;
       if (!workdir) continue;
       const logical = readLogicalLine(index, workdir.range.start.line, escape);
       const argument = logical.text.slice(workdir.written.length).trim();

@@ -32,8 +32,10 @@ export function parsedInstruction(context: RuleContext, info: InstructionInfo): 
 /** The stage, then the stages it is built FROM, as the build args at hand resolve its base. */
 export function baseChain(stages: readonly Stage[], stage: number): number[] {
   const chain: number[] = [];
-  for (let current: number | undefined = stage; current !== undefined && current >= 0 && !chain.includes(current); current = stages[current]?.base.stage) {
+  const seen = new Set<number>();
+  for (let current: number | undefined = stage; current !== undefined && current >= 0 && !seen.has(current); current = stages[current]?.base.stage) {
     chain.push(current);
+    seen.add(current);
   }
   return chain;
 }

@@ -10,10 +10,10 @@ export function hasDefault(modifier: string | undefined): boolean {
 
 /** Names declared (ARG or ENV) and visible at a position in a stage. */
 export function namesInScope(analysis: Omit<Analysis, 'findings'>, stage: number, position: Position): Set<string> {
-  const chain = stageChain(analysis.stages, stage).stages;
+  const chain = new Set(stageChain(analysis.stages, stage));
   const names = new Set<string>();
   for (const d of analysis.declarations) {
-    if (!chain.includes(d.scope)) continue;
+    if (!chain.has(d.scope)) continue;
     if (d.scope === stage && comparePositions(d.instructionRange.end, position) >= 0) continue;
     names.add(d.name);
   }
