@@ -1,7 +1,7 @@
 // Every command the extension registers, in one table. Titles, icons and menus are in package.json.
 import * as vscode from 'vscode';
 import type { LanguageClient, Location as LspLocation, Position as LspPosition } from 'vscode-languageclient/node';
-import { StageGraphNode } from '../../server/src/protocol';
+import { ShowReferencesCommand, StageGraphNode } from '../../server/src/protocol';
 import { ActiveStageGraph } from './languageClient';
 
 export const Commands = {
@@ -9,7 +9,7 @@ export const Commands = {
   refresh: 'dockerfileStages.refresh',
   goToStage: 'dockerfileStages.goToStage',
   /** Not in the palette: the server's code lenses call it with protocol-shaped arguments. */
-  showReferences: 'dockerfileStages.showReferences',
+  showReferences: ShowReferencesCommand,
 } as const;
 
 /** The views' own ids; VS Code derives `<id>.focus` commands from them. */

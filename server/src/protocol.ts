@@ -3,6 +3,12 @@
 
 export const StageGraphRequest = 'dockerfileStages/stageGraph';
 
+/**
+ * The command of the code lenses over each FROM; arguments `[uri, position, locations]` as
+ * VS Code's `editor.action.showReferences` takes them. A client maps it to its references view.
+ */
+export const ShowReferencesCommand = 'dockerfileStages.showReferences';
+
 export interface StageGraphParams {
   uri: string;
 }

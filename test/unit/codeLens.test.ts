@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../server/src/analysis';
-import { codeLenses, SHOW_REFERENCES_COMMAND } from '../../server/src/features/codeLens';
+import { codeLenses } from '../../server/src/features/codeLens';
+import { ShowReferencesCommand } from '../../server/src/protocol';
 import { expectationsOf, formatRange, parseFeatureFixture } from '../support/markers';
 import { listFiles, repoRoot } from '../support/paths';
 
@@ -26,7 +27,7 @@ for (const file of fixtures) {
       fixture.marks.filter((m) => m.label === 'lens').map((m) => `${formatRange(m.range)} ${m.note}`).sort(),
     );
     for (const lens of lenses) {
-      assert.equal(lens.command.command, SHOW_REFERENCES_COMMAND);
+      assert.equal(lens.command.command, ShowReferencesCommand);
       assert.equal(lens.command.arguments[0], uri);
     }
     const carried = new Set(lenses.filter((l) => l.command.title.startsWith('used by')).flatMap((l) => l.command.arguments[2].map((loc) => formatRange(loc.range))));

@@ -4,7 +4,7 @@
 import { Analysis, Position, Range } from '../analysis';
 import { stageMentions } from './mentions';
 
-export const SHOW_REFERENCES_COMMAND = 'dockerfileStages.showReferences';
+import { ShowReferencesCommand } from '../protocol';
 
 export interface Location {
   uri: string;
@@ -36,7 +36,7 @@ export function codeLenses(analysis: Analysis, uri: string): StageLens[] {
       (stage.nameRange ?? stage.fromKeywordRange).start,
       references.map((m) => ({ uri, range: m.range })),
     ];
-    const lens = (title: string): StageLens => ({ range: stage.fromKeywordRange, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: args } });
+    const lens = (title: string): StageLens => ({ range: stage.fromKeywordRange, command: { title, command: ShowReferencesCommand, arguments: args } });
     if (graph.target === stage.index) lenses.push(lens('target'));
     const count = users[stage.index].size;
     if (count > 0) lenses.push(lens(`used by ${count} ${count === 1 ? 'stage' : 'stages'}`));
