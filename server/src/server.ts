@@ -176,33 +176,19 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    try {
-      const { analysis } = await analysisOf(document);
-      const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
+  // Quick fixes were built with the findings: answering is a lookup of the client's diagnostics.
+  connection.onCodeAction(({ textDocument, context }) =>
+    answer(textDocument.uri, 'codeAction', null, (analysis) => {
+      const ours = context.diagnostics.filter((d) => d.source === SOURCE);
       const actions: CodeAction[] = [];
       for (const { finding, index } of findingsFor(analysis, ours.map((d) => ({ range: d.range, code: d.code })))) {
-        for (const fix of finding.fixes) actions.push(toQuickFix(document.uri, fix, ours[index]));
+        for (const fix of finding.fixes) actions.push(toQuickFix(textDocument.uri, fix, ours[index]));
       }
       return actions;
-    } catch (error) {
-      log('codeAction failed', error);
-      return null;
-    }
-  });
+    }));
 
-  connection.onDocumentSymbol(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    try {
-      return documentSymbols((await analysisOf(document)).analysis);
-    } catch (error) {
-      log('documentSymbol failed', error);
-      return null;
-    }
-  });
+  connection.onDocumentSymbol(({ textDocument }) =>
+    answer(textDocument.uri, 'documentSymbol', null, (analysis) => documentSymbols(analysis)));
 
   connection.onDefinition(({ textDocument, position }) =>
     answer(textDocument.uri, 'definition', null, (analysis) => {
@@ -256,17 +242,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
   });
 
-  connection.onRequest(StageGraphRequest, async (params: StageGraphParams): Promise<StageGraphResult | null> => {
-    const document = documents.get(params.uri);
-    if (!document) return null;
-    try {
-      const { analysis } = await analysisOf(document);
-      return { uri: document.uri, version: document.version, ...stageGraph(analysis) };
-    } catch (error) {
-      log('stageGraph failed', error);
-      return null;
-    }
-  });
+  connection.onRequest(StageGraphRequest, (params: StageGraphParams): Promise<StageGraphResult | null> =>
+    answer(params.uri, 'stageGraph', null, (analysis) => ({ uri: params.uri, version: documents.get(params.uri)?.version ?? null, ...stageGraph(analysis) })));
 
   documents.listen(connection);
 }
