@@ -1,7 +1,7 @@
 // Builds the model of a parsed Dockerfile: instructions by stage, stages with their bases,
 // raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
 import { Copy, DockerfileParser, Flag, From, Instruction, Property, Run } from 'dockerfile-ast';
-import { LineIndex } from './text';
+import { continuationEnd, LineIndex } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
 import { heredocBodiesEnd } from './heredocs';
@@ -295,13 +295,8 @@ export function instructionHeaderEnd(text: string, start: number, end: number, e
   for (let i = start; i < end; i++) {
     const c = text[i];
     if (c === escape) {
-      let j = i + 1;
-      while (text[j] === ' ' || text[j] === '\t') j++;
-      if (text[j] === '\r' || text[j] === '\n') {
-        i = text[j] === '\r' && text[j + 1] === '\n' ? j + 1 : j;
-        continue;
-      }
-      i++;
+      const next = continuationEnd(text, i);
+      i = next >= 0 ? next - 1 : i + 1;
       continue;
     }
     if (c === '\n' || c === '\r') return i;

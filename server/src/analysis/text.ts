@@ -77,3 +77,28 @@ export function rangeContains(range: Range, position: Position): boolean {
 export function lineRange(line: number, startCharacter: number, endCharacter: number): Range {
   return { start: { line, character: startCharacter }, end: { line, character: endCharacter } };
 }
+
+/**
+ * When the escape character at `at` ends its line (blanks may follow it), the offset just past
+ * the line break: the instruction continues there. Otherwise -1.
+ */
+export function continuationEnd(text: string, at: number): number {
+  let j = at + 1;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  if (text[j] === '\r') return text[j + 1] === '\n' ? j + 2 : j + 1;
+  if (text[j] === '\n') return j + 1;
+  return -1;
+}
+
+/** Past the comment lines at `at` inside a continued instruction: BuildKit's parser drops them. */
+export function skipCommentLines(text: string, at: number, end: number): number {
+  for (;;) {
+    let j = at;
+    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (text[j] !== '#') return at;
+    while (j < end && text[j] !== '\n' && text[j] !== '\r') j++;
+    if (text[j] === '\r' && text[j + 1] === '\n') j++;
+    at = j + 1;
+    if (at >= end) return end;
+  }
+}

@@ -1,5 +1,6 @@
 // Finds `$NAME` and `${NAME<modifier>word}` in instruction text and expands them as BuildKit's
 // shell lexer does. Linear in the text; nesting deeper than MAX_DEPTH is passed over, not followed.
+import { continuationEnd, skipCommentLines } from './text';
 
 export interface ScannedVariable {
   name: string;
@@ -58,10 +59,9 @@ function scan(
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === escape && !single) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 10 || next === 13) {
-        i += next === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2;
-        if (options.continuationComments) i = skipCommentLines(text, i, end);
+      const next = continuationEnd(text, i);
+      if (next >= 0) {
+        i = options.continuationComments ? skipCommentLines(text, next, end) : next;
         continue;
       }
       i += 2;
@@ -85,18 +85,6 @@ function scan(
     i++;
   }
   return end;
-}
-
-function skipCommentLines(text: string, at: number, end: number): number {
-  for (;;) {
-    let j = at;
-    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-    if (text[j] !== '#') return at;
-    while (j < end && text[j] !== '\n' && text[j] !== '\r') j++;
-    if (text[j] === '\r' && text[j + 1] === '\n') j++;
-    at = j + 1;
-    if (at >= end) return end;
-  }
 }
 
 function readVariable(

@@ -2,6 +2,8 @@
 // quotes separates words, the escape character escapes, continuation lines join, and comment
 // lines inside a continued instruction are dropped.
 
+import { continuationEnd, skipCommentLines } from './text';
+
 export interface Word {
   text: string;
   start: number;
@@ -19,18 +21,9 @@ export function splitWords(text: string, start: number, end: number, escape: str
   for (let i = start; i < end; i++) {
     const c = text[i];
     if (c === escape) {
-      let j = i + 1;
-      while (text[j] === ' ' || text[j] === '\t') j++;
-      if (text[j] === '\n' || text[j] === '\r') {
-        // A continuation: skip the line break and any comment lines that follow it.
-        i = text[j] === '\r' && text[j + 1] === '\n' ? j + 1 : j;
-        for (;;) {
-          let k = i + 1;
-          while (text[k] === ' ' || text[k] === '\t') k++;
-          if (text[k] !== '#') break;
-          while (k < end && text[k] !== '\n') k++;
-          i = k;
-        }
+      const next = continuationEnd(text, i);
+      if (next >= 0) {
+        i = skipCommentLines(text, next, end) - 1;
         if (!quote) push();
         continue;
       }
