@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DockerfileStagesApi } from '../../../client/src/extension';
+import { parseFixture } from '../../support/markers';
 
 export const extensionId = 'dockerfile-stages.dockerfile-stages';
 export const diagnosticSource = 'dockerfile-stages';
@@ -60,23 +61,15 @@ export interface Marker {
  * Reads expectations written under the offending text, e.g.
  *   COPY --from=biulder /out /app
  *   #           ^^^^^^^ UnknownStage: builder
- * so no test types a line or column number.
+ * with the same reader as the unit fixtures (test/support/markers.ts), so no test types a line
+ * or column number.
  */
 export function readMarkers(text: string): Marker[] {
-  const markers: Marker[] = [];
-  const lines = text.split(/\r?\n/);
-  let subject = -1;
-  lines.forEach((line, index) => {
-    const match = /^(#\s*)(\^+)\s+(\w+)(?::\s*(.*\S))?\s*$/.exec(line);
-    if (!match) {
-      subject = index;
-      return;
-    }
-    assert.ok(subject >= 0, `marker on line ${index + 1} has no line above it`);
-    const start = match[1].length;
-    markers.push({ range: new vscode.Range(subject, start, subject, start + match[2].length), code: match[3], message: match[4] });
-  });
-  return markers;
+  return parseFixture(text).expected.map((e) => ({
+    range: new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
+    code: e.rule,
+    message: e.message,
+  }));
 }
 
 /** The rule id of a diagnostic; VS Code wraps it with the documentation link when there is one. */
