@@ -126,3 +126,10 @@ test('model: a line ending in an escaped backslash does not continue, as BuildKi
   ]);
   assert.deepEqual(a.declarations.map((d) => [d.name, d.value]), [['X', '1']]);
 });
+
+test('model: a stage\'s ONBUILD COPY --from runs in the stages built FROM it, so the target needs its source', () => {
+  const a = analyze('FROM alpine AS assets\nFROM alpine AS template\nONBUILD COPY --from=assets /a /b\nFROM template AS app\n');
+  assert.deepEqual(a.graph.edges.map((e) => [e.from, e.to, e.kind]), [[2, 1, 'from'], [2, 0, 'copy']]);
+  assert.deepEqual([...a.graph.reachable].sort(), [0, 1, 2]);
+  assert.deepEqual(a.references.filter((r) => r.kind !== 'from'), [], 'the trigger is no reference of the template stage itself');
+});

@@ -18,20 +18,29 @@ export function heredocMarkers(header: string): HeredocMarker[] {
   return markers;
 }
 
-/**
- * The last line of the heredoc bodies that follow the instruction line ending on `headerLastLine`,
- * or undefined when the header opens none. An unterminated body runs to the end of the file.
- */
-export function heredocBodiesEnd(lines: LineIndex, header: string, headerLastLine: number): number | undefined {
+export interface HeredocBodies {
+  /** The last line of the bodies; an unterminated body runs to the end of the file. */
+  end: number;
+  /** The delimiter never found, if any: BuildKit stops with "unterminated heredoc". */
+  unterminated?: string;
+}
+
+/** The heredoc bodies that follow the instruction line ending on `headerLastLine`, or undefined when it opens none. */
+export function heredocBodies(lines: LineIndex, header: string, headerLastLine: number): HeredocBodies | undefined {
   const markers = heredocMarkers(header);
   if (markers.length === 0) return undefined;
   let line = headerLastLine + 1;
   for (const marker of markers) {
+    let closed = false;
     while (line < lines.lineCount) {
       const text = lines.lineText(line);
       line++;
-      if ((marker.stripTabs ? text.replace(/^\t+/, '') : text) === marker.delimiter) break;
+      if ((marker.stripTabs ? text.replace(/^\t+/, '') : text) === marker.delimiter) {
+        closed = true;
+        break;
+      }
     }
+    if (!closed) return { end: lines.lineCount - 1, unterminated: marker.delimiter };
   }
-  return Math.min(line - 1, lines.lineCount - 1);
+  return { end: Math.min(line - 1, lines.lineCount - 1) };
 }

@@ -1,7 +1,7 @@
 // analyze(text) -> Analysis: the one entry point of the analysis. Pure: no I/O, no LSP types.
 import { buildModel } from './model';
 import { buildGraph } from './graph';
-import { resolveBases, resolveReferences, resolveUses, StageIndex } from './resolve';
+import { resolveBases, resolveOnbuildReferences, resolveReferences, resolveUses, StageIndex } from './resolve';
 import { RULES } from './rules';
 import { Rule, RuleContext } from './rules/rule';
 import { Analysis, AnalysisOptions, Finding, Severity } from './types';
@@ -25,7 +25,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     references,
     declarations: model.declarations,
     uses: resolveUses(model),
-    graph: buildGraph(model.stages, references, stages, options.target),
+    graph: buildGraph(model.stages, [...references, ...resolveOnbuildReferences(model, options, stages)], stages, options.target),
   };
   const context: RuleContext = { model, analysis: partial, options, stages, index: model.index };
   const findings: Finding[] = [];

@@ -1,10 +1,10 @@
 // Builds the model of a parsed Dockerfile: instructions by stage, stages with their bases,
 // raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
-import { Copy, DockerfileParser, Flag, From, Instruction, Property, Run } from 'dockerfile-ast';
-import { continuationEnd, LineIndex } from './text';
+import { Copy, DockerfileParser, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
+import { continuationEnd, LineIndex, skipDroppedLines } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
-import { heredocBodiesEnd } from './heredocs';
+import { heredocBodies } from './heredocs';
 import {
   InstructionInfo,
   Range,
@@ -34,16 +34,26 @@ export interface RawUse {
   modifier?: string;
 }
 
+export interface UnterminatedHeredoc {
+  delimiter: string;
+  /** The `<<WORD` that opens it. */
+  range: Range;
+}
+
 export interface Model {
   index: LineIndex;
   directives: ParsedDirectives;
   instructions: InstructionInfo[];
+  /** Heredocs whose delimiter line never comes. */
+  unterminatedHeredocs: UnterminatedHeredoc[];
   /** The parser's instructions, parallel to `instructions`. */
   parsed: Instruction[];
   stages: Stage[];
   /** Raw FROM arguments per stage, for rules about the FROM line's shape. */
   fromArguments: { value: string; range: Range }[][];
   references: RawReference[];
+  /** `ONBUILD COPY --from=…` / `ONBUILD RUN --mount=…,from=…`: they run in the stages built FROM this one. */
+  onbuildReferences: RawReference[];
   declarations: VariableDeclaration[];
   uses: RawUse[];
 }
@@ -55,15 +65,18 @@ const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
 export function buildModel(text: string): Model {
   const index = new LineIndex(text);
   const directives = parseDirectives(index);
-  const parsed = withHeredocBodies(DockerfileParser.parse(withoutEscapedContinuations(text, directives.escape)).getInstructions(), index, directives.escape);
+  const unterminatedHeredocs: UnterminatedHeredoc[] = [];
+  const parsed = withHeredocBodies(DockerfileParser.parse(withoutEscapedContinuations(text, directives.escape)).getInstructions(), index, directives.escape, unterminatedHeredocs);
   const model: Model = {
     index,
     directives,
     instructions: [],
     parsed: parsed.map((p) => p.instruction),
+    unterminatedHeredocs,
     stages: [],
     fromArguments: [],
     references: [],
+    onbuildReferences: [],
     declarations: [],
     uses: [],
   };
@@ -82,8 +95,9 @@ export function buildModel(text: string): Model {
     if (keyword === 'FROM') addStage(model, instruction as From, info);
     else if (stage >= 0) model.stages[stage].instructions.push(info);
     if (keyword === 'ARG' || keyword === 'ENV') addDeclarations(model, instruction, info);
-    if (keyword === 'COPY') addCopyReference(model, instruction as Copy, info);
-    if (keyword === 'RUN') addMountReferences(model, instruction as Run, info);
+    if (keyword === 'COPY') addCopyReference(model.references, instruction as Copy, info);
+    if (keyword === 'RUN') addMountReferences(model.references, instruction as Run, info);
+    if (keyword === 'ONBUILD') addOnbuildReferences(model, instruction as Onbuild, info);
     addUses(model, instruction, info);
   }
   for (const s of model.stages) {
@@ -107,7 +121,7 @@ export function withoutEscapedContinuations(text: string, escape: string): strin
  * The parser's instructions with each RUN/COPY/ADD range reaching to the end of its heredoc
  * bodies, and the body lines the parser took for instructions dropped.
  */
-function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape: string): { instruction: Instruction; range: Range }[] {
+function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape: string, unterminated: UnterminatedHeredoc[]): { instruction: Instruction; range: Range }[] {
   const result: { instruction: Instruction; range: Range }[] = [];
   let bodyEnd = -1;
   for (const instruction of instructions) {
@@ -121,10 +135,15 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       const start = index.offsetAt(instruction.getInstructionRange().end);
       const headerEnd = instructionHeaderEnd(index.text, start, index.offsetAt(range.end), escape);
-      const end = heredocBodiesEnd(index, index.text.slice(start, headerEnd), index.positionAt(headerEnd).line);
-      if (end !== undefined && end > range.end.line) {
-        bodyEnd = end;
-        result.push({ instruction, range: { start: range.start, end: { line: end, character: index.lineText(end).length } } });
+      const header = index.text.slice(start, headerEnd);
+      const bodies = heredocBodies(index, header, index.positionAt(headerEnd).line);
+      if (bodies?.unterminated) {
+        const at = start + header.search(new RegExp(`<<-?["']?${bodies.unterminated.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+        unterminated.push({ delimiter: bodies.unterminated, range: index.rangeAt(at, at + header.slice(at - start).search(/\s|$/)) });
+      }
+      if (bodies && bodies.end > range.end.line) {
+        bodyEnd = bodies.end;
+        result.push({ instruction, range: { start: range.start, end: { line: bodies.end, character: index.lineText(bodies.end).length } } });
         continue;
       }
     }
@@ -213,23 +232,30 @@ function unquote(value: string): string {
   return value.replace(/"([^"]*)"|'([^']*)'/g, (_, d, s) => d ?? s);
 }
 
-function addCopyReference(model: Model, copy: Copy, info: InstructionInfo): void {
+function addOnbuildReferences(model: Model, onbuild: Onbuild, info: InstructionInfo): void {
+  const trigger = onbuild.getTriggerInstruction();
+  const keyword = trigger?.getKeyword().toUpperCase();
+  if (keyword === 'COPY') addCopyReference(model.onbuildReferences, trigger as Copy, info);
+  if (keyword === 'RUN') addMountReferences(model.onbuildReferences, trigger as Run, info);
+}
+
+function addCopyReference(references: RawReference[], copy: Copy, info: InstructionInfo): void {
   if (info.stage < 0) return;
   // dockerfile-ast's getFromFlag() gives up when the instruction has other flags too
   // (`COPY --from=x --chown=1 …`), so look through all of them.
   const flag = copy.getFlags().find((f) => f.getName() === 'from');
   if (!flag) return;
-  model.references.push({ kind: 'copy', ...unquoted(flag.getValue() ?? '', flag.getValueRange() ?? flag.getRange()), stage: info.stage, instructionRange: info.range });
+  references.push({ kind: 'copy', ...unquoted(flag.getValue() ?? '', flag.getValueRange() ?? flag.getRange()), stage: info.stage, instructionRange: info.range });
 }
 
-function addMountReferences(model: Model, run: Run, info: InstructionInfo): void {
+function addMountReferences(references: RawReference[], run: Run, info: InstructionInfo): void {
   if (info.stage < 0) return;
   for (const flag of (run as unknown as { getFlags(): Flag[] }).getFlags()) {
     if (flag.getName().toLowerCase() !== 'mount') continue;
     const type = flag.getOption('type')?.getValue()?.toLowerCase() ?? 'bind';
     const from = flag.getOption('from');
     if (!from || !MOUNT_TYPES_WITH_FROM.has(type)) continue;
-    model.references.push({ kind: 'mount', ...unquoted(from.getValue() ?? '', from.getValueRange() ?? from.getRange()), stage: info.stage, instructionRange: info.range });
+    references.push({ kind: 'mount', ...unquoted(from.getValue() ?? '', from.getValueRange() ?? from.getRange()), stage: info.stage, instructionRange: info.range });
   }
 }
 
@@ -296,7 +322,7 @@ export function instructionHeaderEnd(text: string, start: number, end: number, e
     const c = text[i];
     if (c === escape) {
       const next = continuationEnd(text, i);
-      i = next >= 0 ? next - 1 : i + 1;
+      i = next >= 0 ? skipDroppedLines(text, next, end) - 1 : i + 1;
       continue;
     }
     if (c === '\n' || c === '\r') return i;

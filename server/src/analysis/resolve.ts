@@ -169,6 +169,23 @@ export function resolveReferences(model: Model, options: AnalysisOptions, stages
   return result;
 }
 
+/**
+ * The ONBUILD COPY --from / mount from= of a stage, as they run: in each stage built FROM it
+ * (BuildKit runs a base stage's triggers in the child). Only the stage targets matter, for the graph.
+ */
+export function resolveOnbuildReferences(model: Model, options: AnalysisOptions, stages: StageIndex): StageReference[] {
+  const result: StageReference[] = [];
+  for (const raw of model.onbuildReferences) {
+    for (const child of model.stages) {
+      if (child.base.stage !== raw.stage) continue;
+      const inChild = { ...raw, stage: child.index };
+      const target = flagTarget(inChild, model, options, stages);
+      if (target.kind === 'stage') result.push({ ...inChild, target });
+    }
+  }
+  return result;
+}
+
 function fromTarget(stage: Stage, stages: StageIndex): ReferenceTarget {
   const base = stage.base;
   if (base.kind === 'scratch') return { kind: 'scratch' };
@@ -342,7 +359,8 @@ function resolveUse(use: RawUse, scopes: ScopeIndex): { resolution: UseResolutio
     return { resolution: 'declared', declarations };
   }
   if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
-  if (globals.length || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals].reverse() };
+  // A global `ARG PATH` not redeclared still leaves the image's own PATH in the stage.
+  if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals].reverse() };
   // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
   const setHere = own.some((d) => sameRange(d.instructionRange, use.instructionRange));
   if (setHere || scopes.isOpen(use.scope) || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };

@@ -90,12 +90,17 @@ export function continuationEnd(text: string, at: number): number {
   return -1;
 }
 
-/** Past the comment lines at `at` inside a continued instruction: BuildKit's parser drops them. */
-export function skipCommentLines(text: string, at: number, end: number): number {
+/**
+ * Past the comment lines and blank lines at `at` inside a continued instruction: BuildKit's
+ * parser drops both and goes on with the next line (a blank one draws NoEmptyContinuation).
+ */
+export function skipDroppedLines(text: string, at: number, end: number): number {
   for (;;) {
     let j = at;
     while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-    if (text[j] !== '#') return at;
+    const blank = text[j] === '\n' || text[j] === '\r';
+    if (!blank && text[j] !== '#') return at;
+    if (j >= end) return at;
     while (j < end && text[j] !== '\n' && text[j] !== '\r') j++;
     if (text[j] === '\r' && text[j + 1] === '\n') j++;
     at = j + 1;

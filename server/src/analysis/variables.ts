@@ -1,6 +1,6 @@
 // Finds `$NAME` and `${NAME<modifier>word}` in instruction text and expands them as BuildKit's
 // shell lexer does. Linear in the text; nesting deeper than MAX_DEPTH is passed over, not followed.
-import { continuationEnd, skipCommentLines } from './text';
+import { continuationEnd, skipDroppedLines } from './text';
 
 export interface ScannedVariable {
   name: string;
@@ -31,7 +31,7 @@ function readName(text: string, at: number, end: number): number {
 
 export interface ScanOptions {
   escape: string;
-  /** Skip comment lines inside continued instructions, as BuildKit's parser drops them. */
+  /** Skip comment and blank lines inside continued instructions, as BuildKit's parser drops them. */
   continuationComments?: boolean;
 }
 
@@ -61,7 +61,7 @@ function scan(
     if (c === escape && !single) {
       const next = continuationEnd(text, i);
       if (next >= 0) {
-        i = options.continuationComments ? skipCommentLines(text, next, end) : next;
+        i = options.continuationComments ? skipDroppedLines(text, next, end) : next;
         continue;
       }
       i += 2;

@@ -2,7 +2,7 @@
 // quotes separates words, the escape character escapes, continuation lines join, and comment
 // lines inside a continued instruction are dropped.
 
-import { continuationEnd, skipCommentLines } from './text';
+import { continuationEnd, skipDroppedLines } from './text';
 
 export interface Word {
   text: string;
@@ -23,7 +23,7 @@ export function splitWords(text: string, start: number, end: number, escape: str
     if (c === escape) {
       const next = continuationEnd(text, i);
       if (next >= 0) {
-        i = skipCommentLines(text, next, end) - 1;
+        i = skipDroppedLines(text, next, end) - 1;
         if (!quote) push();
         continue;
       }

@@ -36,7 +36,8 @@ export const UndefinedVar: Rule = {
         reportFinding(finding);
       };
       // BuildKit warns about `${X:-default}` too: the default may hide a misspelt name.
-      if (use.scope < 0 || !use.expandedByBuildKit) continue;
+      // BuildKit expands EXPOSE but its lint does not check it (oracle).
+      if (use.scope < 0 || !use.expandedByBuildKit || use.instruction === 'EXPOSE') continue;
       if (use.resolution === 'globalNotRedeclared') {
         report({
           range: use.range,

@@ -31,6 +31,7 @@ import { UndefinedArgInFrom } from './UndefinedArgInFrom';
 import { UndefinedVar } from './UndefinedVar';
 import { UnknownInstruction } from './UnknownInstruction';
 import { UnknownStage } from './UnknownStage';
+import { UnterminatedHeredoc } from './UnterminatedHeredoc';
 import { WorkdirRelativePath } from './WorkdirRelativePath';
 import { Rule } from './rule';
 
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   MalformedFrom,
   MalformedKeyValue,
   UnknownInstruction,
+  UnterminatedHeredoc,
   InstructionBeforeFrom,
   NoStage,
   DuplicateDirective,

@@ -47,7 +47,10 @@ export function readLogicalLine(index: LineIndex, startLine: number, escape: str
   let cut = continuationAt(first, escape);
   append(startLine, leading, cut < 0 ? first.length : cut);
   let line = startLine;
-  while (cut >= 0 && line + 1 < index.lineCount) {
+  // After a final line break there is no further line, though LineIndex counts an empty one: a
+  // continuation that runs into the end of the file has no empty continuation line (oracle).
+  const lines = /[\r\n]$/.test(index.text) ? index.lineCount - 1 : index.lineCount;
+  while (cut >= 0 && line + 1 < lines) {
     line++;
     const text = index.lineText(line);
     if (isCommentLine(text)) continue;
