@@ -136,18 +136,46 @@ interface PlacedNode {
   y: number;
 }
 
-/** Layer 0 holds stages that use no other stage; every other stage sits one layer below its deepest dependency. */
-export function layerStages(nodes: StageGraphNode[], edges: StageGraphEdge[]): StageGraphNode[][] {
-  const byIndex = new Map(nodes.map((n) => [n.index, n]));
-  const dependencies = new Map<number, number[]>();
+/** One arrow per pair of stages, labelled with every way the dependent uses the dependency. */
+interface MergedEdge {
+  from: number;
+  to: number;
+  kinds: string[];
+}
+
+function mergeEdges(edges: StageGraphEdge[], shown: Set<number>): MergedEdge[] {
+  const merged = new Map<string, MergedEdge>();
   for (const edge of edges) {
-    if (!byIndex.has(edge.from) || !byIndex.has(edge.to) || edge.from === edge.to) continue;
-    dependencies.set(edge.from, [...(dependencies.get(edge.from) ?? []), edge.to]);
+    if (!shown.has(edge.from) || !shown.has(edge.to) || edge.from === edge.to) continue;
+    const key = `${edge.from}>${edge.to}`;
+    const entry = merged.get(key) ?? { from: edge.from, to: edge.to, kinds: [] };
+    if (!entry.kinds.includes(edge.kind)) entry.kinds.push(edge.kind);
+    merged.set(key, entry);
   }
-  const layerOf = new Map<number, number>();
+  return [...merged.values()];
+}
+
+/** A place in a layer: a stage, or a waypoint that an arrow spanning several layers passes through. */
+type Slot = { kind: 'node'; node: StageGraphNode } | { kind: 'waypoint'; edge: MergedEdge; depth: number };
+
+export interface GraphLayout {
+  layers: Slot[][];
+  edges: MergedEdge[];
+}
+
+/**
+ * Layer 0 holds stages that use no other stage; every other stage sits one layer below its
+ * deepest dependency. An arrow that skips layers gets a waypoint in each layer it crosses, so it
+ * is routed between the boxes instead of through them (the layered layout of Sugiyama et al.).
+ */
+export function layoutGraph(nodes: StageGraphNode[], allEdges: StageGraphEdge[]): GraphLayout {
+  const edges = mergeEdges(allEdges, new Set(nodes.map((n) => n.index)));
+  const dependencies = new Map<number, number[]>();
+  for (const edge of edges) dependencies.set(edge.from, [...(dependencies.get(edge.from) ?? []), edge.to]);
+  const depthOf = new Map<number, number>();
   const visiting = new Set<number>();
   const depth = (index: number): number => {
-    const known = layerOf.get(index);
+    const known = depthOf.get(index);
     if (known !== undefined) return known;
     // A cycle (an invalid file) must not recurse forever; the server reports it separately.
     if (visiting.has(index)) return 0;
@@ -155,37 +183,54 @@ export function layerStages(nodes: StageGraphNode[], edges: StageGraphEdge[]): S
     const deps = dependencies.get(index) ?? [];
     const layer = deps.length === 0 ? 0 : 1 + Math.max(...deps.map(depth));
     visiting.delete(index);
-    layerOf.set(index, layer);
+    depthOf.set(index, layer);
     return layer;
   };
-  const layers: StageGraphNode[][] = [];
-  for (const node of nodes) (layers[depth(node.index)] ??= []).push(node);
-  // Order each layer by where its dependencies sit in the layer above, so edges cross less.
-  const position = new Map<number, number>();
-  return layers.map((layer) => {
-    const weight = (node: StageGraphNode) => {
-      const placed = (dependencies.get(node.index) ?? []).map((d) => position.get(d)).filter((p): p is number => p !== undefined);
-      return placed.length ? placed.reduce((a, b) => a + b, 0) / placed.length : node.index;
+  const layers: Slot[][] = [];
+  for (const node of nodes) (layers[depth(node.index)] ??= []).push({ kind: 'node', node });
+  for (const edge of edges) {
+    for (let d = depth(edge.to) + 1; d < depth(edge.from); d++) (layers[d] ??= []).push({ kind: 'waypoint', edge, depth: d });
+  }
+  // Order each layer by where the slots it hangs from sit in the layer above, so arrows cross less.
+  const position = new Map<Slot, number>();
+  const slotOf = (node: number) => layers[depth(node)].find((s) => s.kind === 'node' && s.node.index === node)!;
+  const waypointAt = (edge: MergedEdge, d: number) => layers[d].find((s) => s.kind === 'waypoint' && s.edge === edge && s.depth === d)!;
+  const above = (slot: Slot): Slot[] => {
+    if (slot.kind === 'waypoint') return [slot.depth - 1 === depth(slot.edge.to) ? slotOf(slot.edge.to) : waypointAt(slot.edge, slot.depth - 1)];
+    const d = depth(slot.node.index);
+    return edges.filter((e) => e.from === slot.node.index && depth(e.to) < d)
+      .map((e) => (depth(e.to) === d - 1 ? slotOf(e.to) : waypointAt(e, d - 1)));
+  };
+  const order = (slot: Slot) => (slot.kind === 'node' ? slot.node.index : slot.edge.to + 0.5);
+  const ordered = layers.map((layer) => {
+    const weight = (slot: Slot) => {
+      const placed = above(slot).map((s) => position.get(s)).filter((p): p is number => p !== undefined);
+      return placed.length ? placed.reduce((a, b) => a + b, 0) / placed.length : order(slot);
     };
-    const ordered = layer.map((node) => ({ node, weight: weight(node) })).sort((a, b) => a.weight - b.weight || a.node.index - b.node.index).map((e) => e.node);
-    ordered.forEach((node, i) => position.set(node.index, i));
-    return ordered;
+    const sorted = (layer ?? []).map((slot) => ({ slot, weight: weight(slot) }))
+      .sort((a, b) => a.weight - b.weight || order(a.slot) - order(b.slot)).map((e) => e.slot);
+    sorted.forEach((slot, i) => position.set(slot, i));
+    return sorted;
   });
+  return { layers: ordered, edges };
+}
+
+/** Stages of each layer, in drawing order (waypoints left out). */
+export function layerStages(nodes: StageGraphNode[], edges: StageGraphEdge[]): StageGraphNode[][] {
+  return layoutGraph(nodes, edges).layers.map((layer) => layer.flatMap((s) => (s.kind === 'node' ? [s.node] : [])));
 }
 
 function renderSvg(graph: StageGraphResult, settings: ViewSettings, nonce: string): string {
   const nodes = settings.graphShowUnreachable ? graph.nodes : graph.nodes.filter((n) => n.reachable);
   if (nodes.length === 0) return note('No stage is built for the target.');
-  const layers = layerStages(nodes, graph.edges);
-  const placed = place(layers, settings.graphDirection);
-  const svgWidth = Math.max(...[...placed.values()].map((p) => p.x)) + nodeWidth + margin;
-  const svgHeight = Math.max(...[...placed.values()].map((p) => p.y)) + nodeHeight + margin;
+  const layout = layoutGraph(nodes, graph.edges);
+  const { placed, waypoints } = place(layout.layers, settings.graphDirection);
+  const svgWidth = Math.max(...[...placed.values()].map((p) => p.x + nodeWidth), ...[...waypoints.values()].map((w) => w.x)) + margin;
+  const svgHeight = Math.max(...[...placed.values()].map((p) => p.y + nodeHeight), ...[...waypoints.values()].map((w) => w.y)) + margin;
   // Shrink to the side bar's width, but not below 70 %: past that the text gets too small to
   // read, and the view scrolls instead.
   const fit = `<style nonce="${nonce}">.graph { width: 100%; max-width: ${svgWidth}px; min-width: ${Math.round(svgWidth * 0.7)}px; height: auto; }</style>`;
-  const edges = mergeEdges(graph.edges)
-    .map((edge) => renderEdge(edge, placed, settings.graphDirection))
-    .join('\n');
+  const edges = layout.edges.map((edge) => renderEdge(edge, placed, waypoints, settings.graphDirection)).join('\n');
   const boxes = [...placed.values()].map(renderNode).join('\n');
   const title = `Stage graph: ${nodes.length} stages, target ${graph.nodes.find((n) => n.isTarget)?.label ?? 'none'}`;
   return `${fit}<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" role="group" aria-label="${escapeHtml(title)}">
@@ -195,52 +240,60 @@ ${boxes}
 </svg>`;
 }
 
-function place(layers: StageGraphNode[][], direction: GraphDirection): Map<number, PlacedNode> {
-  const widest = Math.max(...layers.map((l) => l.length));
+/** Across the layers a waypoint takes this much room: enough to keep parallel arrows apart. */
+const waypointRoom = 16;
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** Positions: each layer laid out across, centred against the widest; layers one after another along. */
+function place(layers: Slot[][], direction: GraphDirection): { placed: Map<number, PlacedNode>; waypoints: Map<Slot, Point> } {
+  const nodeAcross = direction === 'down' ? nodeWidth : nodeHeight;
+  const nodeAlong = direction === 'down' ? nodeHeight : nodeWidth;
+  const room = (slot: Slot) => (slot.kind === 'node' ? nodeAcross : waypointRoom);
+  const extent = (layer: Slot[]) => layer.reduce((sum, slot) => sum + room(slot), 0) + Math.max(0, layer.length - 1) * gapAcross;
+  const widest = Math.max(...layers.map(extent));
   const placed = new Map<number, PlacedNode>();
+  const waypoints = new Map<Slot, Point>();
+  const at = (across: number, along: number): Point => (direction === 'down' ? { x: across, y: along } : { x: along, y: across });
   layers.forEach((layer, depth) => {
-    // Centre short layers against the widest one.
-    const offset = ((widest - layer.length) * (direction === 'down' ? nodeWidth + gapAcross : nodeHeight + gapAcross)) / 2;
-    layer.forEach((node, i) => {
-      const x = direction === 'down' ? margin + offset + i * (nodeWidth + gapAcross) : margin + depth * (nodeWidth + gapAlong);
-      const y = direction === 'down' ? margin + depth * (nodeHeight + gapAlong) : margin + offset + i * (nodeHeight + gapAcross);
-      placed.set(node.index, { node, x, y });
-    });
+    let across = margin + (widest - extent(layer)) / 2;
+    const along = margin + depth * (nodeAlong + gapAlong);
+    for (const slot of layer) {
+      if (slot.kind === 'node') placed.set(slot.node.index, { node: slot.node, ...at(across, along) });
+      // A waypoint is the middle of its room, halfway along the layer band.
+      else waypoints.set(slot, at(across + waypointRoom / 2, along + nodeAlong / 2));
+      across += room(slot) + gapAcross;
+    }
   });
-  return placed;
+  return { placed, waypoints };
 }
 
-/** One arrow per pair of stages, labelled with every way the dependent uses the dependency. */
-function mergeEdges(edges: StageGraphEdge[]): { from: number; to: number; kinds: string[] }[] {
-  const merged = new Map<string, { from: number; to: number; kinds: string[] }>();
-  for (const edge of edges) {
-    const key = `${edge.from}>${edge.to}`;
-    const entry = merged.get(key) ?? { from: edge.from, to: edge.to, kinds: [] };
-    if (!entry.kinds.includes(edge.kind)) entry.kinds.push(edge.kind);
-    merged.set(key, entry);
-  }
-  return [...merged.values()];
-}
-
-function renderEdge(edge: { from: number; to: number; kinds: string[] }, placed: Map<number, PlacedNode>, direction: GraphDirection): string {
+function renderEdge(edge: MergedEdge, placed: Map<number, PlacedNode>, waypoints: Map<Slot, Point>, direction: GraphDirection): string {
   // Arrows point the way content flows: from the stage used to the stage using it.
   const source = placed.get(edge.to);
   const target = placed.get(edge.from);
   if (!source || !target || source === target) return '';
-  let d: string;
-  let labelX: number;
-  let labelY: number;
-  if (direction === 'down') {
-    const [x1, y1, x2, y2] = [source.x + nodeWidth / 2, source.y + nodeHeight, target.x + nodeWidth / 2, target.y];
-    const bend = Math.max(24, (y2 - y1) / 2);
-    d = `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`;
-    [labelX, labelY] = [(x1 + x2) / 2, (y1 + y2) / 2];
-  } else {
-    const [x1, y1, x2, y2] = [source.x + nodeWidth, source.y + nodeHeight / 2, target.x, target.y + nodeHeight / 2];
-    const bend = Math.max(24, (x2 - x1) / 2);
-    d = `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
-    [labelX, labelY] = [(x1 + x2) / 2, (y1 + y2) / 2];
+  const down = direction === 'down';
+  const start: Point = down ? { x: source.x + nodeWidth / 2, y: source.y + nodeHeight } : { x: source.x + nodeWidth, y: source.y + nodeHeight / 2 };
+  const end: Point = down ? { x: target.x + nodeWidth / 2, y: target.y } : { x: target.x, y: target.y + nodeHeight / 2 };
+  const via = [...waypoints.entries()]
+    .filter(([slot]) => slot.kind === 'waypoint' && slot.edge === edge)
+    .sort(([a], [b]) => (a as { depth: number }).depth - (b as { depth: number }).depth)
+    .map(([, point]) => point);
+  const points = [start, ...via, end];
+  // Smooth curves between consecutive points, leaving and entering along the layer direction.
+  let d = `M${start.x},${start.y}`;
+  for (let i = 1; i < points.length; i++) {
+    const [p, q] = [points[i - 1], points[i]];
+    const bend = Math.max(12, (down ? q.y - p.y : q.x - p.x) / 2);
+    d += down ? ` C${p.x},${p.y + bend} ${q.x},${q.y - bend} ${q.x},${q.y}` : ` C${p.x + bend},${p.y} ${q.x - bend},${q.y} ${q.x},${q.y}`;
   }
+  // The label sits on the last stretch, next to the stage that uses the dependency.
+  const [p, q] = [points[points.length - 2], points[points.length - 1]];
+  const [labelX, labelY] = [(p.x + q.x) / 2, (p.y + q.y) / 2];
   const label = edge.kinds.join(', ');
   const labelWidth = label.length * 6.6 + 8;
   const dim = target.node.reachable ? '' : ' unreachable';

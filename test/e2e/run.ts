@@ -359,6 +359,43 @@ async function runAsPerson(session: Session, extensionPath: string, screenshotDi
         await shot(page, '08-larger-graph');
       },
     },
+    {
+      name: 'hovering a --from stage tells what the ARG-dependent stage resolves to',
+      async run(page) {
+        await page.keyboard.press('Control+P');
+        await page.getByRole('textbox', { name: /Search files by name/ }).fill('select-by-arg');
+        await page.getByRole('option', { name: /select-by-arg\.Dockerfile/ }).first().waitFor({ timeout: deadlines.step });
+        await page.keyboard.press('Enter');
+        await page.getByRole('tab', { name: /^select-by-arg\.Dockerfile\b/ }).first().waitFor({ timeout: deadlines.step });
+        const hover = page.locator('.monaco-hover').filter({ hasText: /obfuscated-code/ }).first();
+        await pollUntil('the hover over copy-src', deadlines.step, async () => {
+          const line = page.locator('.view-line', { hasText: 'COPY --from=copy-src' }).first();
+          const word = line.locator('span', { hasText: /^copy-src$/ }).first();
+          const box = (await word.count()) ? await word.boundingBox() : await line.boundingBox();
+          if (!box) return false;
+          await page.mouse.move(box.x + Math.min(box.width / 2, 130), box.y + box.height / 2);
+          return hover.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+        });
+        await shot(page, '09-stage-hover');
+        await page.mouse.move(5, 5);
+      },
+    },
+    {
+      name: 'completion after --from= offers the earlier stages',
+      async run(page) {
+        await page.locator('.view-lines').click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('COPY --from=');
+        const suggest = page.locator('.suggest-widget').filter({ hasText: 'clear-code' }).first();
+        await pollUntil('the suggestions', deadlines.step, async () => {
+          if (!(await suggest.isVisible())) await page.keyboard.press('Control+Space');
+          return suggest.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+        });
+        await shot(page, '10-completion');
+        await page.keyboard.press('Escape');
+      },
+    },
   ];
 
   const browser = await openBrowser(session);
