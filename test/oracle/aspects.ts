@@ -53,7 +53,7 @@ const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[]; anyLi
   // BuildKit points at the first directive, we at the repeated one.
   { kind: 'duplicate directive', pattern: /only one \w+ parser directive can be used/, rules: ['DuplicateDirective'], anyLine: true },
   { kind: 'unknown instruction', pattern: /unknown instruction/, rules: ['UnknownInstruction'] },
-  { kind: 'key=value syntax', pattern: /Syntax error - can't find = in/, rules: ['MalformedKeyValue'] },
+  { kind: 'key=value syntax', pattern: /Syntax error - can't find = in|ENV must have two arguments/, rules: ['MalformedKeyValue'] },
   { kind: 'unterminated heredoc', pattern: /unterminated heredoc/, rules: ['UnterminatedHeredoc'] },
   { kind: 'lint violation', pattern: /lint violation found for rules/, rules: [] },
   { kind: 'other', pattern: /^/, rules: [] },
@@ -317,7 +317,7 @@ function buildkitOnlyFacts(rule: string, message: string, start: number, verdict
     const declared = analysis.declarations.some((d) => d.name === name && (d.scope === -1 || !selfReference.test(d.value ?? '')));
     // `ENV P=/x:$P`, or `ENV A=… B=$A`: BuildKit expands every value of one ENV with the
     // environment from before it, which only the base image could have set.
-    const extendsItself = analysis.declarations.some((d) => d.name === name && d.kind === 'ENV' && line0(d.instructionRange) <= start && d.instructionRange.end.line + 1 >= start);
+    const extendsItself = analysis.declarations.some((d) => d.name === name && line0(d.instructionRange) <= start && d.instructionRange.end.line + 1 >= start);
     if (name && (!declared || extendsItself) && chainToImage(verdict, stageAt(verdict, start))) facts.push('may-come-from-base-image');
   }
   return facts;

@@ -51,14 +51,11 @@ export class InstructionSkips {
   private commentSkips(index: number): Set<string> | 'all' | undefined {
     const { instructions, index: lines } = this.model;
     const first = index > 0 ? instructions[index - 1].range.end.line + 1 : 0;
-    let skip: Set<string> | 'all' | undefined;
-    for (let line = instructions[index].range.start.line - 1; line >= first; line--) {
+    // Only the first check comment of the block counts (oracle: a second one is ignored).
+    for (let line = first; line < instructions[index].range.start.line; line++) {
       const match = CHECK_COMMENT.exec(lines.lineText(line));
-      if (!match) continue;
-      const parsed = parseCheckDirective(match[1]).skip;
-      if (parsed === 'all') return 'all';
-      skip = new Set([...(skip ?? []), ...parsed]);
+      if (match) return parseCheckDirective(match[1]).skip;
     }
-    return skip;
+    return undefined;
   }
 }

@@ -2,17 +2,24 @@ import { lineRange } from '../text';
 import { Range } from '../types';
 import { quote, Rule, RuleContext } from './rule';
 
-/** BuildKit runs this experimental rule only when `# check=experimental=InvalidDefinitionDescription` (or `=all`) asks for it. */
-function isEnabled(context: RuleContext): boolean {
-  const check = context.model.directives.lines.find((l) => l.name === 'check');
-  if (!check) return false;
-  for (const part of check.value.split(';')) {
+/** Whether a `check=` value (`experimental=InvalidDefinitionDescription` or `=all`) turns the rule on. */
+function enables(checkValue: string): boolean {
+  for (const part of checkValue.split(';')) {
     const [key, value = ''] = part.split('=', 2).map((s) => s.trim());
     if (key !== 'experimental') continue;
     const rules = value.split(',').map((s) => s.trim());
     if (rules.includes('all') || rules.includes('InvalidDefinitionDescription')) return true;
   }
   return false;
+}
+
+/**
+ * BuildKit runs this experimental rule only when `# check=experimental=InvalidDefinitionDescription`
+ * (or `=all`) asks for it: at the top of the file, or in a comment right above the instruction.
+ */
+function isEnabled(context: RuleContext): boolean {
+  const check = context.model.directives.lines.find((l) => l.name === 'check');
+  return check !== undefined && enables(check.value);
 }
 
 /**
@@ -44,12 +51,13 @@ export const InvalidDefinitionDescription: Rule = {
   defaultSeverity: 'warning',
   description: 'A comment right above a named FROM or an ARG is its description (`docker build --call=outline`) and should start with the name.',
   check(context, report) {
-    if (!isEnabled(context)) return;
+    const globally = isEnabled(context);
     const { analysis } = context;
     const commentsByInstruction = precedingComments(context);
     analysis.instructions.forEach((instruction, i) => {
       const comments = commentsByInstruction[i];
       if (comments.length === 0) return;
+      if (!globally && !comments.some((c) => /^check=/.test(c.text) && enables(c.text.slice('check='.length)))) return;
       let names: string[] = [];
       let range: Range = instruction.keywordRange;
       if (instruction.keyword === 'FROM') {

@@ -7,15 +7,25 @@ export const MalformedKeyValue: Rule = {
   id: 'MalformedKeyValue',
   buildkit: false,
   defaultSeverity: 'error',
-  description: 'An ENV or LABEL in key=value form has a word without `=`: BuildKit stops with "Syntax error - can\'t find =".',
+  description: 'An ENV or LABEL in key=value form has a word without `=`, or an ENV has no value: BuildKit stops.',
   check(context, report) {
     const { index } = context;
     const escape = context.analysis.directives.escape;
     for (const instruction of context.analysis.instructions) {
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') continue;
       const words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), escape);
-      // `ENV key value` (no `=` in the first word) is the legacy form: LegacyKeyValueFormat's.
-      if (words.length === 0 || !words[0].text.includes('=')) continue;
+      if (words.length === 0) continue;
+      if (!words[0].text.includes('=')) {
+        // `ENV key value` (no `=` in the first word) is the legacy form, LegacyKeyValueFormat's;
+        // `ENV key` alone has no value at all.
+        if (words.length === 1 && instruction.keyword === 'ENV') {
+          report({
+            range: index.rangeAt(words[0].start, words[0].end),
+            message: `\`ENV ${words[0].text}\` has no value: BuildKit stops with "ENV must have two arguments". Write \`ENV ${words[0].text}=value\`.`,
+          });
+        }
+        continue;
+      }
       const stray = words.find((w) => !w.text.includes('='));
       if (!stray) continue;
       report({
