@@ -1,6 +1,7 @@
 // Heredoc bodies, found from the instruction line itself. dockerfile-ast misses some forms
 // (`5<<FILE1`, several on one line), and then reads body lines as instructions.
 import { LineIndex } from './text';
+import { HeredocBody } from './types';
 
 // `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`, optionally after a file-descriptor number (`5<<EOF`).
 const HEREDOC = /(?:^|[^<\w])\d*<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g;
@@ -19,6 +20,8 @@ export function heredocMarkers(header: string): HeredocMarker[] {
 }
 
 export interface HeredocBodies {
+  /** Each body, in the order the markers open them. */
+  bodies: HeredocBody[];
   /** The last line of the bodies; an unterminated body runs to the end of the file. */
   end: number;
   /** The delimiter never found, if any: BuildKit stops with "unterminated heredoc". */
@@ -29,18 +32,21 @@ export interface HeredocBodies {
 export function heredocBodies(lines: LineIndex, header: string, headerLastLine: number): HeredocBodies | undefined {
   const markers = heredocMarkers(header);
   if (markers.length === 0) return undefined;
+  const bodies: HeredocBody[] = [];
   let line = headerLastLine + 1;
   for (const marker of markers) {
-    let closed = false;
+    const bodyStartLine = line;
+    let delimiterLine: number | undefined;
     while (line < lines.lineCount) {
       const text = lines.lineText(line);
       line++;
       if ((marker.stripTabs ? text.replace(/^\t+/, '') : text) === marker.delimiter) {
-        closed = true;
+        delimiterLine = line - 1;
         break;
       }
     }
-    if (!closed) return { end: lines.lineCount - 1, unterminated: marker.delimiter };
+    bodies.push({ delimiter: marker.delimiter, bodyStartLine, delimiterLine });
+    if (delimiterLine === undefined) return { bodies, end: lines.lineCount - 1, unterminated: marker.delimiter };
   }
-  return { end: Math.min(line - 1, lines.lineCount - 1) };
+  return { bodies, end: Math.min(line - 1, lines.lineCount - 1) };
 }

@@ -6,6 +6,7 @@ import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
 import { heredocBodies } from './heredocs';
 import {
+  HeredocBody,
   InstructionInfo,
   Range,
   ReferenceKind,
@@ -81,7 +82,7 @@ export function buildModel(text: string): Model {
     uses: [],
   };
   let stage = -1;
-  for (const { instruction, range } of parsed) {
+  for (const { instruction, range, heredocs } of parsed) {
     const keyword = instruction.getKeyword().toUpperCase();
     if (keyword === 'FROM') stage++;
     const info: InstructionInfo = {
@@ -91,6 +92,7 @@ export function buildModel(text: string): Model {
       keywordRange: instruction.getInstructionRange(),
       stage,
     };
+    if (heredocs) info.heredocs = heredocs;
     model.instructions.push(info);
     if (keyword === 'FROM') addStage(model, instruction as From, info);
     else if (stage >= 0) model.stages[stage].instructions.push(info);
@@ -121,8 +123,8 @@ export function withoutEscapedContinuations(text: string, escape: string): strin
  * The parser's instructions with each RUN/COPY/ADD range reaching to the end of its heredoc
  * bodies, and the body lines the parser took for instructions dropped.
  */
-function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape: string, unterminated: UnterminatedHeredoc[]): { instruction: Instruction; range: Range }[] {
-  const result: { instruction: Instruction; range: Range }[] = [];
+function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape: string, unterminated: UnterminatedHeredoc[]): { instruction: Instruction; range: Range; heredocs?: HeredocBody[] }[] {
+  const result: { instruction: Instruction; range: Range; heredocs?: HeredocBody[] }[] = [];
   let bodyEnd = -1;
   for (const instruction of instructions) {
     const range = instruction.getRange();
@@ -143,7 +145,11 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
       }
       if (bodies && bodies.end > range.end.line) {
         bodyEnd = bodies.end;
-        result.push({ instruction, range: { start: range.start, end: { line: bodies.end, character: index.lineText(bodies.end).length } } });
+        result.push({ instruction, range: { start: range.start, end: { line: bodies.end, character: index.lineText(bodies.end).length } }, heredocs: bodies.bodies });
+        continue;
+      }
+      if (bodies) {
+        result.push({ instruction, range, heredocs: bodies.bodies });
         continue;
       }
     }

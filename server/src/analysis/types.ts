@@ -78,6 +78,14 @@ export interface StageBase {
   candidates?: BaseCandidate[];
 }
 
+export interface HeredocBody {
+  delimiter: string;
+  /** First line of the body. */
+  bodyStartLine: number;
+  /** The line holding the closing delimiter; undefined when the file ends first. */
+  delimiterLine?: number;
+}
+
 export interface InstructionInfo {
   /** Upper-cased keyword: FROM, RUN, COPY, ... */
   keyword: string;
@@ -87,6 +95,8 @@ export interface InstructionInfo {
   keywordRange: Range;
   /** Index of the stage, or -1 before the first FROM. */
   stage: number;
+  /** RUN/COPY/ADD heredoc bodies, in order, when the instruction opens any. */
+  heredocs?: HeredocBody[];
 }
 
 export interface Stage {

@@ -2,7 +2,6 @@
 // block of two or more comment lines. Ranges nest and never share a start line, so no client drops one.
 import { Analysis, InstructionInfo } from '../analysis';
 import { instructionHeaderEnd } from '../analysis/model';
-import { heredocsIn } from './heredocs';
 
 export interface Fold {
   startLine: number;
@@ -30,12 +29,12 @@ function instructionFolds(analysis: Analysis, instruction: InstructionInfo): Fol
   const headerEndOffset = instructionHeaderEnd(analysis.text, lines.offsetAt(instruction.keywordRange.end), lines.offsetAt(end), analysis.directives.escape);
   const headerEndLine = lines.positionAt(headerEndOffset).line;
   const folds: Fold[] = [];
-  const heredocs = headerEndLine < end.line ? heredocsIn(analysis, instruction) : [];
+  const heredocs = instruction.heredocs ?? [];
   // With heredocs and a one-line header, the bodies' folds are the instruction's.
   if (!heredocs.length || headerEndLine > start.line) folds.push({ startLine: start.line, endLine: end.line });
   for (const heredoc of heredocs) {
     // Keep the line before the body and the delimiter line visible.
-    const endLine = heredoc.delimiterLine === undefined ? heredoc.bodyEndLine : heredoc.delimiterLine - 1;
+    const endLine = heredoc.delimiterLine === undefined ? end.line : heredoc.delimiterLine - 1;
     if (endLine > heredoc.bodyStartLine - 1) folds.push({ startLine: heredoc.bodyStartLine - 1, endLine });
   }
   return folds;
