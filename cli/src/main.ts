@@ -92,6 +92,21 @@ function collectFiles(target: string): string[] {
   return files;
 }
 
+/**
+ * A file's text: UTF-8, or UTF-16 when a byte-order mark says so (editors on Windows write it).
+ * A UTF-8 BOM is dropped; bytes that are no UTF-8 become U+FFFD, so analysis still answers.
+ */
+export function decodeDockerfile(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export interface FileResult {
   file: string;
   findings: Finding[];
@@ -110,7 +125,7 @@ export function checkFiles(options: CliOptions): FileResult[] {
     }
     for (const file of files) {
       try {
-        const text = fs.readFileSync(file, 'utf8');
+        const text = decodeDockerfile(fs.readFileSync(file));
         const analysis = analyze(text, { buildArgs: options.buildArgs, target: options.target, builder: options.builder });
         results.push({ file, findings: applySeverities(analysis.findings, options.rules) });
       } catch (e) {

@@ -62,3 +62,19 @@ test('cli: usage errors and missing files exit 2 with a message', () => {
   assert.equal(missing.code, 2);
   assert.match(missing.stdout, /cannot check/);
 });
+
+test('cli: UTF-16 files (with a byte-order mark) and a UTF-8 BOM are read as text', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfs-cli-'));
+  const text = 'FROM alpine AS builder\nFROM alpine\nCOPY --from=biulder /a /b\n';
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  const files = { 'le.Dockerfile': le, 'be.Dockerfile': be, 'bom.Dockerfile': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]) };
+  for (const [name, bytes] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, name), bytes);
+    const [result] = JSON.parse(run('check', '--format', 'json', path.join(dir, name)).stdout);
+    const unknown = result.findings.find((f: { rule: string }) => f.rule === 'UnknownStage');
+    assert.ok(unknown, `${name}: UnknownStage expected, got ${JSON.stringify(result)}`);
+    assert.deepEqual(unknown.range.start, { line: 2, character: 12 }, name);
+  }
+});
