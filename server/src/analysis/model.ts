@@ -1,6 +1,7 @@
 // Builds the model of a parsed Dockerfile: instructions by stage, stages with their bases,
 // raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
-import { Copy, DockerfileParser, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
+import { Copy, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
+import { parseInstructions } from './parse';
 import { continuationEnd, LineIndex, skipDroppedLines } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
@@ -67,7 +68,7 @@ export function buildModel(text: string): Model {
   const index = new LineIndex(text);
   const directives = parseDirectives(index);
   const unterminatedHeredocs: UnterminatedHeredoc[] = [];
-  const parsed = withHeredocBodies(DockerfileParser.parse(withoutEscapedContinuations(text, directives.escape)).getInstructions(), index, directives.escape, unterminatedHeredocs);
+  const parsed = withHeredocBodies(parseInstructions(withoutEscapedContinuations(text, directives.escape), index, directives.escape), index, directives.escape, unterminatedHeredocs);
   const model: Model = {
     index,
     directives,
