@@ -50,7 +50,9 @@ export class InstructionSkips {
 
   private commentSkips(index: number): Set<string> | 'all' | undefined {
     const { instructions, index: lines } = this.model;
-    const first = index > 0 ? instructions[index - 1].range.end.line + 1 : 0;
+    // The file's parser directives are no comments of the first instruction.
+    const directivesEnd = this.model.directives.lines.reduce((end, d) => Math.max(end, d.range.start.line + 1), 0);
+    const first = index > 0 ? instructions[index - 1].range.end.line + 1 : directivesEnd;
     // Only the first check comment of the block counts (oracle: a second one is ignored).
     for (let line = first; line < instructions[index].range.start.line; line++) {
       const match = CHECK_COMMENT.exec(lines.lineText(line));
