@@ -53,8 +53,9 @@ const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[]; anyLi
   // BuildKit points at the first directive, we at the repeated one.
   { kind: 'duplicate directive', pattern: /only one \w+ parser directive can be used/, rules: ['DuplicateDirective'], anyLine: true },
   { kind: 'unknown instruction', pattern: /unknown instruction/, rules: ['UnknownInstruction'] },
-  { kind: 'key=value syntax', pattern: /Syntax error - can't find = in|ENV must have two arguments/, rules: ['MalformedKeyValue'] },
+  { kind: 'key=value syntax', pattern: /Syntax error - can't find = in|(ENV|LABEL) must have two arguments/, rules: ['MalformedKeyValue'] },
   { kind: 'unterminated heredoc', pattern: /unterminated heredoc/, rules: ['UnterminatedHeredoc'] },
+  { kind: 'unknown flag', pattern: /unknown flag: /, rules: ['UnknownFlag'] },
   { kind: 'lint violation', pattern: /lint violation found for rules/, rules: [] },
   { kind: 'other', pattern: /^/, rules: [] },
 ];
@@ -62,7 +63,7 @@ const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[]; anyLi
 /** Rules whose findings say BuildKit stops; one with no BuildKit error to match is a false alarm. */
 export const STOP_RULES = new Set([
   'InvalidStageReference', 'FromFlagVariable', 'MalformedFrom', 'InvalidStageName', 'StageReferenceCasing',
-  'InstructionBeforeFrom', 'NoStage', 'DuplicateDirective', 'UnknownInstruction', 'MalformedKeyValue', 'UnterminatedHeredoc',
+  'InstructionBeforeFrom', 'NoStage', 'DuplicateDirective', 'UnknownInstruction', 'MalformedKeyValue', 'UnterminatedHeredoc', 'UnknownFlag',
 ]);
 
 /** BuildKit's 1-based line of one of our ranges. */

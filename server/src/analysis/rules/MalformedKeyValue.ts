@@ -7,21 +7,27 @@ export const MalformedKeyValue: Rule = {
   id: 'MalformedKeyValue',
   buildkit: false,
   defaultSeverity: 'error',
-  description: 'An ENV or LABEL in key=value form has a word without `=`, or an ENV has no value: BuildKit stops.',
+  description: 'An ENV or LABEL in key=value form has a word without `=`, or an ENV or LABEL has no value: BuildKit stops.',
   check(context, report) {
     const { index } = context;
     const escape = context.analysis.directives.escape;
     for (const instruction of context.analysis.instructions) {
-      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') continue;
-      const words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), escape);
+      let words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), escape);
+      let keyword = instruction.keyword;
+      // BuildKit parses an ONBUILD trigger with the file: `ONBUILD ENV a=1 b` fails the same way.
+      if (keyword === 'ONBUILD' && words.length) {
+        keyword = words[0].text.toUpperCase();
+        words = words.slice(1);
+      }
+      if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
       if (words.length === 0) continue;
       if (!words[0].text.includes('=')) {
         // `ENV key value` (no `=` in the first word) is the legacy form, LegacyKeyValueFormat's;
         // `ENV key` alone has no value at all.
-        if (words.length === 1 && instruction.keyword === 'ENV') {
+        if (words.length === 1) {
           report({
             range: index.rangeAt(words[0].start, words[0].end),
-            message: `\`ENV ${words[0].text}\` has no value: BuildKit stops with "ENV must have two arguments". Write \`ENV ${words[0].text}=value\`.`,
+            message: `\`${keyword} ${words[0].text}\` has no value: BuildKit stops with "${keyword} must have two arguments". Write \`${keyword} ${words[0].text}=value\`.`,
           });
         }
         continue;
@@ -30,7 +36,7 @@ export const MalformedKeyValue: Rule = {
       if (!stray) continue;
       report({
         range: index.rangeAt(stray.start, stray.end),
-        message: `${quote(stray.text)} is no key=value pair: in \`${instruction.keyword} key=value\` form every word must be one, so BuildKit stops. Quote a value that has spaces (\`KEY="a b"\`).`,
+        message: `${quote(stray.text)} is no key=value pair: in \`${keyword} key=value\` form every word must be one, so BuildKit stops. Quote a value that has spaces (\`KEY="a b"\`).`,
       });
     }
   },

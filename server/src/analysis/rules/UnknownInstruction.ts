@@ -1,11 +1,11 @@
 import { closestNames } from '../distance';
 import { quote, Rule } from './rule';
 
-const INSTRUCTIONS = [
+export const INSTRUCTIONS = [
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ];
-const KNOWN = new Set(INSTRUCTIONS);
+export const KNOWN_INSTRUCTIONS: ReadonlySet<string> = new Set(INSTRUCTIONS);
 
 // BuildKit stops at a word it does not know as an instruction; most often the line above lost
 // its trailing backslash and this line was meant to continue it.
@@ -16,7 +16,7 @@ export const UnknownInstruction: Rule = {
   description: 'A line starts with a word that is no Dockerfile instruction: BuildKit stops with "unknown instruction".',
   check(context, report) {
     for (const instruction of context.analysis.instructions) {
-      if (KNOWN.has(instruction.keyword)) continue;
+      if (KNOWN_INSTRUCTIONS.has(instruction.keyword)) continue;
       const suggestions = closestNames(instruction.keyword, INSTRUCTIONS, 1);
       const previous = context.analysis.instructions[context.analysis.instructions.indexOf(instruction) - 1];
       const continued = previous && previous.range.end.line === instruction.range.start.line - 1 && ['RUN', 'CMD', 'ENTRYPOINT', 'ENV', 'LABEL'].includes(previous.keyword);

@@ -29,6 +29,7 @@ import { StageNameCasing } from './StageNameCasing';
 import { StageReferenceCasing } from './StageReferenceCasing';
 import { UndefinedArgInFrom } from './UndefinedArgInFrom';
 import { UndefinedVar } from './UndefinedVar';
+import { UnknownFlag } from './UnknownFlag';
 import { UnknownInstruction } from './UnknownInstruction';
 import { UnknownStage } from './UnknownStage';
 import { UnterminatedHeredoc } from './UnterminatedHeredoc';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   MalformedFrom,
   MalformedKeyValue,
   UnknownInstruction,
+  UnknownFlag,
   UnterminatedHeredoc,
   InstructionBeforeFrom,
   NoStage,
