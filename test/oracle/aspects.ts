@@ -56,6 +56,7 @@ const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[]; anyLi
   { kind: 'key=value syntax', pattern: /Syntax error - can't find = in|(ENV|LABEL) must have two arguments/, rules: ['MalformedKeyValue'] },
   { kind: 'unterminated heredoc', pattern: /unterminated heredoc/, rules: ['UnterminatedHeredoc'] },
   { kind: 'unknown flag', pattern: /unknown flag: /, rules: ['UnknownFlag'] },
+  { kind: 'arguments', pattern: /requires at least (one|two) argument|requires exactly one argument|requires the arguments to be in JSON form|NONE takes no arguments/, rules: ['InstructionArguments'] },
   { kind: 'lint violation', pattern: /lint violation found for rules/, rules: [] },
   { kind: 'other', pattern: /^/, rules: [] },
 ];
@@ -63,7 +64,7 @@ const ERROR_KINDS: Array<{ kind: string; pattern: RegExp; rules: string[]; anyLi
 /** Rules whose findings say BuildKit stops; one with no BuildKit error to match is a false alarm. */
 export const STOP_RULES = new Set([
   'InvalidStageReference', 'FromFlagVariable', 'MalformedFrom', 'InvalidStageName', 'StageReferenceCasing',
-  'InstructionBeforeFrom', 'NoStage', 'DuplicateDirective', 'UnknownInstruction', 'MalformedKeyValue', 'UnterminatedHeredoc', 'UnknownFlag',
+  'InstructionBeforeFrom', 'NoStage', 'DuplicateDirective', 'UnknownInstruction', 'MalformedKeyValue', 'UnterminatedHeredoc', 'UnknownFlag', 'InstructionArguments',
 ]);
 
 /** BuildKit's 1-based line of one of our ranges. */

@@ -363,7 +363,10 @@ function resolveUse(use: RawUse, scopes: ScopeIndex): { resolution: UseResolutio
   if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals].reverse() };
   // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
   const setHere = own.some((d) => sameRange(d.instructionRange, use.instructionRange));
-  if (setHere || scopes.isOpen(use.scope) || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
+  if (setHere || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
+  // Declared later in this very stage: a mistake whatever the base (`FROM ${BASE}` included).
+  if (own.length) return { resolution: 'outOfScope', declarations: [] };
+  if (scopes.isOpen(use.scope)) return { resolution: 'undeclared', declarations: [] };
   return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
 }
 

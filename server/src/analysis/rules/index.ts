@@ -9,6 +9,7 @@ import { FromAsCasing } from './FromAsCasing';
 import { FromFlagVariable } from './FromFlagVariable';
 import { FromPlatformFlagConstDisallowed } from './FromPlatformFlagConstDisallowed';
 import { GlobalArgNotRedeclared } from './GlobalArgNotRedeclared';
+import { InstructionArguments } from './InstructionArguments';
 import { InstructionBeforeFrom } from './InstructionBeforeFrom';
 import { InvalidDefaultArgInFrom } from './InvalidDefaultArgInFrom';
 import { InvalidDefinitionDescription } from './InvalidDefinitionDescription';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   MalformedKeyValue,
   UnknownInstruction,
   UnknownFlag,
+  InstructionArguments,
   UnterminatedHeredoc,
   InstructionBeforeFrom,
   NoStage,
