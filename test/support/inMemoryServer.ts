@@ -16,6 +16,8 @@ export interface InMemoryServer {
   client: ProtocolConnection;
   /** Every publishDiagnostics, in arrival order. */
   published: PublishDiagnosticsParams[];
+  /** Errors the server logged (window/logMessage of type Error): a feature that threw. */
+  loggedErrors: string[];
   /** Answers the server's workspace/configuration requests; may be replaced by a test. */
   configuration: (params: { items: { scopeUri?: string; section?: string }[] }) => Promise<unknown[]> | unknown[];
   waitFor<T>(probe: () => T | undefined, what: string, deadlineMs?: number): Promise<T>;
@@ -32,6 +34,7 @@ export async function startInMemoryServer(init: Partial<InitializeParams> = {}):
   const server: InMemoryServer = {
     client,
     published: [],
+    loggedErrors: [],
     configuration: (params) => params.items.map(() => ({})),
     async waitFor(probe, what, deadlineMs = 10_000) {
       const deadline = Date.now() + deadlineMs;
@@ -49,6 +52,9 @@ export async function startInMemoryServer(init: Partial<InitializeParams> = {}):
   };
   client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     server.published.push(params);
+  });
+  client.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    if (params.type === 1) server.loggedErrors.push(params.message);
   });
   client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => server.configuration(params));
   client.onRequest('client/registerCapability', () => null);
