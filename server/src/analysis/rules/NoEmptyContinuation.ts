@@ -20,12 +20,15 @@ export const NoEmptyContinuation: Rule = {
       const last = index.lineText(logical.endLine);
       const indent = last.length - last.trimStart().length;
       const what = empty.length > 1 ? `Empty continuation lines ${empty.map((l) => l + 1).join(', ')}` : `Empty continuation line ${empty[0] + 1}`;
+      // Each blank line with its line break; the file's last line has none to take.
       const edits: TextEdit[] = empty.map((line) => ({
-        range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } },
+        range: line + 1 < index.lineCount
+          ? { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }
+          : lineRange(line, 0, index.lineText(line).length),
         newText: '',
       }));
       report({
-        range: lineRange(logical.endLine, indent, last.trimEnd().length),
+        range: lineRange(logical.endLine, indent, Math.max(indent, last.trimEnd().length)),
         message: `${what} in this ${instruction.keyword}: a future BuildKit will refuse ${empty.length > 1 ? 'them' : 'it'}; remove ${empty.length > 1 ? 'them' : 'it'}, or write a comment there.`,
         related: empty.map((line) => ({ range: lineRange(line, 0, index.lineText(line).length), message: 'empty continuation line' })),
         fixes: [{ title: `Remove the empty continuation line${empty.length > 1 ? 's' : ''}`, edits, preferred: true }],
