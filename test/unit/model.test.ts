@@ -120,11 +120,12 @@ test('model: numbered and repeated heredocs keep their bodies out of the instruc
 });
 
 test('model: a line ending in an escaped backslash does not continue, as BuildKit reads it', () => {
-  const a = analyze('FROM alpine\nCOPY a C:\\\\\n\nENV X 1\nCOPY b \\\nc /d\n');
+  const a = analyze('FROM alpine\nCOPY a C:\\\\\n\nENV X 1\nCOPY b \\\nc /d\nCOPY e f\\\\\\\n\nENV Y 2\n');
   assert.deepEqual(a.instructions.map((i) => [i.keyword, i.range.start.line, i.range.end.line]), [
-    ['FROM', 0, 0], ['COPY', 1, 1], ['ENV', 3, 3], ['COPY', 4, 5],
+    ['FROM', 0, 0], ['COPY', 1, 1], ['ENV', 3, 3], ['COPY', 4, 5], ['COPY', 6, 6], ['ENV', 8, 8],
   ]);
-  assert.deepEqual(a.declarations.map((d) => [d.name, d.value]), [['X', '1']]);
+  assert.deepEqual(a.declarations.map((d) => [d.name, d.value]), [['X', '1'], ['Y', '2']]);
+  assert.deepEqual(a.findings.filter((f) => f.rule === 'NoEmptyContinuation'), [], 'no instruction runs across the blank lines');
 });
 
 test('model: a stage\'s ONBUILD COPY --from runs in the stages built FROM it, so the target needs its source', () => {

@@ -111,13 +111,13 @@ export function buildModel(text: string): Model {
 }
 
 /**
- * A line ending in an escaped escape character (`C:\\`) does not continue for BuildKit, but does
+ * A line ending in two or more escape characters (`C:\\`, `x\\\`) does not continue for BuildKit, but does
  * for dockerfile-ast: the parser gets a copy with that last character replaced, same length, so
  * every position stays true. Everything else reads the real text.
  */
 export function withoutEscapedContinuations(text: string, escape: string): string {
   const e = escape === '`' ? '`' : '\\\\';
-  return text.replace(new RegExp(`(^|[^${e}])((?:${e}${e})+)([ \\t]*)(?=\\r?\\n|\\r|$)`, 'gm'), (_, before: string, run: string, space: string) => `${before}${run.slice(0, -1)}_${space}`);
+  return text.replace(new RegExp(`(${e}{2,})([ \\t]*)(?=\\r?\\n|\\r|$)`, 'gm'), (_, run: string, space: string) => `${run.slice(0, -1)}_${space}`);
 }
 
 /**

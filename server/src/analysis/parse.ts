@@ -5,7 +5,7 @@
 // re-parsing them.
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { heredocMarkers } from './heredocs';
-import { LineIndex } from './text';
+import { continuationAt, LineIndex } from './text';
 
 export interface Chunk {
   startLine: number;
@@ -14,15 +14,6 @@ export interface Chunk {
 }
 
 const INSTRUCTION_START = /^\s*([A-Za-z]+)(\s|$)/;
-
-/** Odd runs of the escape character at the end of a line continue it; even runs are escaped escapes. */
-function continues(text: string, escape: string): boolean {
-  let end = text.length;
-  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-  let run = 0;
-  while (run < end && text[end - 1 - run] === escape) run++;
-  return run % 2 === 1;
-}
 
 function isCommentOrBlank(text: string): boolean {
   const trimmed = text.trimStart();
@@ -56,7 +47,7 @@ export function splitStages(index: LineIndex, escape: string): Chunk[] {
       }
     }
     header += text + '\n';
-    continued = continues(text, escape);
+    continued = continuationAt(text, escape) >= 0;
     // The header is complete: the heredocs it opens take the lines that follow.
     if (!continued && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) pending = heredocMarkers(header);
   }

@@ -79,10 +79,23 @@ export function lineRange(line: number, startCharacter: number, endCharacter: nu
 }
 
 /**
- * When the escape character at `at` ends its line (blanks may follow it), the offset just past
- * the line break: the instruction continues there. Otherwise -1.
+ * Offset in `line` of the escape character that continues it, else -1. BuildKit's rule: the line
+ * ends, blanks aside, in the escape character, and the character before that is not the escape
+ * character too (`C:\\` and `x\\\` do not continue; checked with the oracle).
+ */
+export function continuationAt(line: string, escape: string): number {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  if (end === 0 || line[end - 1] !== escape) return -1;
+  return end === 1 || line[end - 2] !== escape ? end - 1 : -1;
+}
+
+/**
+ * When the escape character at `at` continues its line (see continuationAt), the offset just past
+ * the line break: the instruction goes on there. Otherwise -1.
  */
 export function continuationEnd(text: string, at: number): number {
+  if (text[at - 1] === text[at]) return -1;
   let j = at + 1;
   while (text[j] === ' ' || text[j] === '\t') j++;
   if (text[j] === '\r') return text[j + 1] === '\n' ? j + 2 : j + 1;

@@ -1,7 +1,7 @@
 // An instruction's lines joined as BuildKit's parser joins them (parser/parser.go): a line ending
 // in the escape character continues on the next; comment lines and blank lines in between are
 // dropped (blank ones are NoEmptyContinuation's). Heredoc bodies come after and are not read.
-import { LineIndex } from '../text';
+import { continuationAt, LineIndex } from '../text';
 import { Range } from '../types';
 
 export interface LogicalLine {
@@ -21,17 +21,6 @@ function isBlank(text: string): boolean {
 
 function isCommentLine(text: string): boolean {
   return text.trimStart().startsWith('#');
-}
-
-/**
- * Offset of the escape character that continues the line, else -1: the last character but spaces
- * and tabs, alone on the line or after another character than itself (`C:\\` does not continue).
- */
-function continuationAt(text: string, escape: string): number {
-  let end = text.length;
-  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-  if (end === 0 || text[end - 1] !== escape) return -1;
-  return end === 1 || text[end - 2] !== escape ? end - 1 : -1;
 }
 
 export function readLogicalLine(index: LineIndex, startLine: number, escape: string): LogicalLine {
