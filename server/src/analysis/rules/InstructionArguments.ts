@@ -1,4 +1,5 @@
-import { splitWords, Word } from '../words';
+import { Word } from '../words';
+import { argumentWords, splitFlags } from './arguments';
 import { quote, Rule } from './rule';
 
 // What BuildKit's parser requires of each instruction's arguments (checked with the oracle).
@@ -6,9 +7,7 @@ const AT_LEAST_ONE = new Set(['ARG', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'M
 
 /** The arguments after any leading --flags, with a JSON array counted element by element. */
 function argumentsOf(words: Word[]): { count: number; json: boolean } {
-  let i = 0;
-  while (i < words.length && words[i].text.startsWith('--') && words[i].text !== '--') i++;
-  const rest = words.slice(i);
+  const { rest } = splitFlags(words);
   const text = rest.map((w) => w.text).join(' ');
   if (text.startsWith('[')) {
     try {
@@ -27,12 +26,10 @@ export const InstructionArguments: Rule = {
   defaultSeverity: 'error',
   description: 'An instruction without the arguments BuildKit requires (COPY with no destination, a bare WORKDIR, SHELL not in JSON form, ...).',
   check(context, report) {
-    const { index } = context;
-    const escape = context.analysis.directives.escape;
     for (const instruction of context.analysis.instructions) {
       const { keyword } = instruction;
       if (keyword !== 'COPY' && keyword !== 'ADD' && !AT_LEAST_ONE.has(keyword)) continue;
-      const words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), escape);
+      const words = argumentWords(context, instruction);
       const { count, json } = argumentsOf(words);
       const at = instruction.keywordRange;
       const name = quote(instruction.written);

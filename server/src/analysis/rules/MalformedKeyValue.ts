@@ -1,4 +1,4 @@
-import { splitWords } from '../words';
+import { argumentWords } from './arguments';
 import { quote, Rule } from './rule';
 
 // In `ENV a=1 b=2` / `LABEL a=1 b=2` every word must be a key=value pair; a stray word (an
@@ -10,9 +10,8 @@ export const MalformedKeyValue: Rule = {
   description: 'An ENV or LABEL in key=value form has a word without `=`, or an ENV or LABEL has no value: BuildKit stops.',
   check(context, report) {
     const { index } = context;
-    const escape = context.analysis.directives.escape;
     for (const instruction of context.analysis.instructions) {
-      let words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), escape);
+      let words = argumentWords(context, instruction);
       let keyword = instruction.keyword;
       // BuildKit parses an ONBUILD trigger with the file: `ONBUILD ENV a=1 b` fails the same way.
       if (keyword === 'ONBUILD' && words.length) {

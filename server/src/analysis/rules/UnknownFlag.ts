@@ -1,5 +1,5 @@
 import { closestNames } from '../distance';
-import { splitWords } from '../words';
+import { argumentWords, splitFlags } from './arguments';
 import { quote, Rule } from './rule';
 import { KNOWN_INSTRUCTIONS } from './UnknownInstruction';
 
@@ -20,15 +20,11 @@ export const UnknownFlag: Rule = {
   description: 'A `--flag` the instruction does not take: BuildKit stops with "unknown flag".',
   check(context, report) {
     const { index } = context;
-    const escape = context.analysis.directives.escape;
     for (const instruction of context.analysis.instructions) {
       // Unknown instructions are UnknownInstruction's; ONBUILD triggers are checked when they run.
       if (instruction.keyword === 'ONBUILD' || !KNOWN_INSTRUCTIONS.has(instruction.keyword)) continue;
       const allowed = FLAGS[instruction.keyword] ?? [];
-      const words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), escape);
-      for (const word of words) {
-        // Flags lead the arguments; `--` alone ends them.
-        if (!word.text.startsWith('--') || word.text === '--') break;
+      for (const word of splitFlags(argumentWords(context, instruction)).flags) {
         const name = word.text.slice(2).split('=')[0];
         if (allowed.includes(name)) continue;
         const suggestions = closestNames(name, allowed, 1);
