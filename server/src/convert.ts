@@ -43,11 +43,14 @@ export function toDiagnostic(uri: string, finding: Finding): Diagnostic {
 }
 
 export function toQuickFix(uri: string, fix: Fix, diagnostic: Diagnostic): CodeAction {
-  return {
+  const action: CodeAction = {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.preferred,
-    edit: { changes: { [uri]: fix.edits } },
   };
+  if (fix.edits.length || !fix.command) action.edit = { changes: { [uri]: fix.edits } };
+  // The analysis knows no uri: a fix's command gets the document's uri as its first argument.
+  if (fix.command) action.command = { ...fix.command, arguments: [uri, ...(fix.command.arguments ?? [])] };
+  return action;
 }

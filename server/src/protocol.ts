@@ -46,3 +46,9 @@ export interface StageGraphResult {
   /** Index of the target stage, or -1 for a file without stages. */
   target: number;
 }
+
+/**
+ * The command of the "Set as build target" quick fix; arguments `[uri, stageName]`. The client
+ * sets `dockerfileStages.target` for that document's folder to the stage.
+ */
+export const SetBuildTargetCommand = 'dockerfileStages.setBuildTarget';

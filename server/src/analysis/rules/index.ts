@@ -26,6 +26,7 @@ import { NoStage } from './NoStage';
 import { RedundantTargetPlatform } from './RedundantTargetPlatform';
 import { ReservedStageName } from './ReservedStageName';
 import { SecretsUsedInArgOrEnv } from './SecretsUsedInArgOrEnv';
+import { StageNotBuilt } from './StageNotBuilt';
 import { StageNameCasing } from './StageNameCasing';
 import { StageReferenceCasing } from './StageReferenceCasing';
 import { UndefinedArgInFrom } from './UndefinedArgInFrom';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   ExposeInvalidFormat,
   CopyIgnoredFile,
   InvalidDefinitionDescription,
+  StageNotBuilt,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,46 @@
+// The fixes of the insight rules that a `.fixed.Dockerfile` cannot show: a fix that runs a client
+// command, and a second fix beside it (`<name>.<label>.fixed.Dockerfile` is the text after it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
+import { analyze } from '../../server/src/analysis';
+import { toQuickFix } from '../../server/src/convert';
+import { SetBuildTargetCommand } from '../../server/src/protocol';
+import { parseFixture, withoutMarkers } from '../support/markers';
+import { repoRoot } from '../support/paths';
+import { applyEdits } from '../support/edits';
+
+const dir = path.join(repoRoot(), 'test', 'fixtures', 'rules', 'StageNotBuilt');
+const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8').replace(/\r\n/g, '\n').replace(/\n+$/, '');
+
+test('StageNotBuilt: "Set as build target" runs the client command with the uri and the stage name', () => {
+  const fixture = parseFixture(read('seed-003-tester.Dockerfile'));
+  const finding = analyze(fixture.text).findings.find((f) => f.rule === 'StageNotBuilt')!;
+  const [setTarget] = finding.fixes;
+  assert.deepEqual(setTarget.edits, []);
+  const uri = 'file:///w/Dockerfile';
+  const action = toQuickFix(uri, setTarget, { range: finding.range, message: finding.message, severity: DiagnosticSeverity.Hint });
+  assert.equal(action.kind, CodeActionKind.QuickFix);
+  assert.equal(action.edit, undefined);
+  assert.deepEqual(action.command, { title: setTarget.title, command: SetBuildTargetCommand, arguments: [uri, 'tester'] });
+});
+
+test('StageNotBuilt: "Make the target depend on it" mounts the stage in the target, and the finding goes', () => {
+  const fixture = parseFixture(read('seed-003-tester.Dockerfile'));
+  const finding = analyze(fixture.text).findings.find((f) => f.rule === 'StageNotBuilt')!;
+  const depend = finding.fixes.find((f) => f.edits.length > 0)!;
+  const fixed = withoutMarkers(applyEdits(fixture.text, depend.edits));
+  assert.equal(fixed, read('seed-003-tester.depends.fixed.Dockerfile'));
+  assert.deepEqual(analyze(fixed).findings.filter((f) => f.rule === 'StageNotBuilt'), []);
+});
+
+test('StageNotBuilt: no fix that runs a shell in a scratch target, none that names an unnamed stage', () => {
+  const fixture = parseFixture(read('chain.Dockerfile'));
+  const findings = analyze(fixture.text).findings.filter((f) => f.rule === 'StageNotBuilt');
+  assert.equal(findings.length, 2);
+  const [named, unnamed] = findings;
+  assert.deepEqual(named.fixes.map((f) => f.command?.arguments), [['lint']]);
+  assert.deepEqual(unnamed.fixes, []);
+});
