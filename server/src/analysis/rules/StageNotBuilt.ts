@@ -22,10 +22,11 @@ export const StageNotBuilt: Rule = {
       if (graph.reachable.has(stage.index) || dependedOn.has(stage.index)) continue;
       // A stage named `scratch` is the source of cache mounts: BuildKit builds it for them (ReservedStageName warns).
       if (stage.key === 'scratch') continue;
-      const runs = stage.instructions.some((i) => i.keyword === 'RUN') ? ', so its RUN steps never run' : '';
+      const runs = stage.instructions.some((i) => i.keyword === 'RUN') ? ' and its RUN steps' : '';
+      const build = context.options.target ? `'docker build --target ${context.options.target}'` : `'docker build' without '--target'`;
       report({
         range: stage.nameRange ?? stage.fromKeywordRange,
-        message: `${capitalized(label(stage))} is not built for the target ${label(target)}: nothing the target needs depends on it${runs} in a build without '--target'.`,
+        message: `${capitalized(label(stage))} is not built for the target ${label(target)}: nothing the target needs depends on it, so ${build} skips it${runs}.`,
         fixes: stage.name ? fixesFor(context, stage, target) : [],
       });
     }

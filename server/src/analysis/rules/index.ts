@@ -35,6 +35,7 @@ import { UnknownFlag } from './UnknownFlag';
 import { UnknownInstruction } from './UnknownInstruction';
 import { UnknownStage } from './UnknownStage';
 import { UnterminatedHeredoc } from './UnterminatedHeredoc';
+import { UnusedArg } from './UnusedArg';
 import { WorkdirRelativePath } from './WorkdirRelativePath';
 import { Rule } from './rule';
 
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   CopyIgnoredFile,
   InvalidDefinitionDescription,
   StageNotBuilt,
+  UnusedArg,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,83 @@
+// An ARG nothing reads: a global one that no FROM line, global ARG default or stage redeclaration
+// reads, or a stage one that no instruction expands and no RUN after it can read from its environment.
+import { isAlwaysPredefined, isPlatformArg } from '../resolve';
+import { Fix, VariableDeclaration } from '../types';
+import { quote, Rule, RuleContext } from './rule';
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const UnusedArg: Rule = {
+  id: 'UnusedArg',
+  buildkit: false,
+  defaultSeverity: 'hint',
+  description: 'An ARG that nothing reads: no FROM line or stage for a global ARG, no expansion and no later RUN for a stage ARG.',
+  check(context, report) {
+    const { declarations, uses, stages } = context.analysis;
+    // Without a stage, NoStage says what matters.
+    if (stages.length === 0) return;
+    const read = new Set<VariableDeclaration>();
+    for (const use of uses) for (const d of use.declarations) read.add(d);
+    const redeclared = new Set(declarations.filter((d) => d.kind === 'ARG' && d.scope >= 0).map((d) => d.name));
+    const childrenRun = childrenMayRun(context);
+    for (const d of declarations) {
+      if (d.kind !== 'ARG' || read.has(d) || isPlatformArg(d.name) || isAlwaysPredefined(d.name)) continue;
+      // `ARG X # comment` declares `#` and the comment's words too: nothing could expand those, nobody meant them.
+      if (!VARIABLE_NAME.test(d.name)) continue;
+      if (d.scope < 0) {
+        if (redeclared.has(d.name)) continue;
+        report({
+          range: d.range,
+          message: `Global ARG ${quote(d.name)} is read by no FROM line and redeclared in no stage, so no instruction of the build can use it.`,
+          tags: ['unnecessary'],
+          fixes: removal(context, d),
+        });
+        continue;
+      }
+      const runsAfter = stages[d.scope].instructions.some((i) => readsEnvironment(i.keyword) && i.range.start.line > d.instructionRange.end.line);
+      if (runsAfter || childrenRun[d.scope]) continue;
+      const stage = stages[d.scope];
+      report({
+        range: d.range,
+        message: `ARG ${quote(d.name)} of ${stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`} is expanded by no instruction and no RUN follows it to read it from the environment.`,
+        tags: ['unnecessary'],
+        fixes: removal(context, d),
+      });
+    }
+  },
+};
+
+// A RUN reads ARGs from its environment; an ONBUILD trigger may run one in a later build.
+function readsEnvironment(keyword: string): boolean {
+  return keyword === 'RUN' || keyword === 'ONBUILD';
+}
+
+/**
+ * Per stage: does a stage built FROM it (directly or through a chain) have a RUN, which would see
+ * the stage's ARGs? One pass from the last stage up, since a stage comes after the stages it is built FROM.
+ */
+function childrenMayRun(context: RuleContext): boolean[] {
+  const { stages } = context.analysis;
+  const mayRun = stages.map((s) => s.instructions.some((i) => readsEnvironment(i.keyword)));
+  const childrenRun = stages.map(() => false);
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const base = stages[i].base;
+    const parents = base.kind === 'variable' ? (base.candidates ?? []).flatMap((c) => (c.stage !== undefined ? [c.stage] : [])) : base.stage !== undefined ? [base.stage] : [];
+    for (const p of parents) {
+      if (p >= i) continue;
+      if (mayRun[i] || childrenRun[i]) childrenRun[p] = true;
+    }
+  }
+  return childrenRun;
+}
+
+/** Removing the whole instruction, when it declares this one name. */
+function removal(context: RuleContext, d: VariableDeclaration): Fix[] {
+  const sameInstruction = context.analysis.declarations.filter((o) => o.instructionRange === d.instructionRange
+    || (o.instructionRange.start.line === d.instructionRange.start.line && o.instructionRange.start.character === d.instructionRange.start.character));
+  if (sameInstruction.length !== 1) return [];
+  const { index } = context;
+  const startLine = d.instructionRange.start.line;
+  const endLine = d.instructionRange.end.line;
+  const end = endLine + 1 < index.lineCount ? { line: endLine + 1, character: 0 } : { line: endLine, character: index.lineText(endLine).length };
+  return [{ title: `Remove ARG ${quote(d.name)}`, edits: [{ range: { start: { line: startLine, character: 0 }, end }, newText: '' }] }];
+}
