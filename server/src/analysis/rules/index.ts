@@ -25,6 +25,7 @@ import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { NoStage } from './NoStage';
 import { RedundantTargetPlatform } from './RedundantTargetPlatform';
 import { ReservedStageName } from './ReservedStageName';
+import { ScratchCannotRun } from './ScratchCannotRun';
 import { SecretsUsedInArgOrEnv } from './SecretsUsedInArgOrEnv';
 import { StageNotBuilt } from './StageNotBuilt';
 import { StageNameCasing } from './StageNameCasing';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   InvalidDefinitionDescription,
   StageNotBuilt,
   UnusedArg,
+  ScratchCannotRun,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
