@@ -23,6 +23,7 @@ import { MalformedKeyValue } from './MalformedKeyValue';
 import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { NoStage } from './NoStage';
+import { PythonEnvironmentMismatch } from './PythonEnvironmentMismatch';
 import { RedundantTargetPlatform } from './RedundantTargetPlatform';
 import { ReservedStageName } from './ReservedStageName';
 import { ScratchCannotRun } from './ScratchCannotRun';
@@ -37,6 +38,7 @@ import { UnknownInstruction } from './UnknownInstruction';
 import { UnknownStage } from './UnknownStage';
 import { UnterminatedHeredoc } from './UnterminatedHeredoc';
 import { UnusedArg } from './UnusedArg';
+import { VirtualenvRelocated } from './VirtualenvRelocated';
 import { WorkdirRelativePath } from './WorkdirRelativePath';
 import { Rule } from './rule';
 
@@ -80,6 +82,8 @@ export const RULES: readonly Rule[] = [
   StageNotBuilt,
   UnusedArg,
   ScratchCannotRun,
+  PythonEnvironmentMismatch,
+  VirtualenvRelocated,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

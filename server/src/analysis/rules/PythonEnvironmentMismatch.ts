@@ -1,0 +1,62 @@
+// A virtualenv, site-packages, a `pip --user` tree or a `pip --prefix` tree holds packages for
+// one interpreter on one libc: copied onto another python image it breaks (seed-001, seed-002).
+import { Stage } from '../types';
+import { baseChain } from './dispatch';
+import { copiesFromStages, normalizedPath, pipTreesOf, PythonImage, pythonImage, rootImage, virtualenvsOf } from './python';
+import { quote, Rule, RuleContext } from './rule';
+
+export const PythonEnvironmentMismatch: Rule = {
+  id: 'PythonEnvironmentMismatch',
+  buildkit: false,
+  defaultSeverity: 'information',
+  description: 'A Python environment copied between stages whose python images differ in Python version, libc or Debian release.',
+  check(context, report) {
+    const { stages } = context.analysis;
+    for (const copy of copiesFromStages(context)) {
+      const from = pythonImage(rootImage(stages, copy.from));
+      const into = pythonImage(rootImage(stages, copy.info.stage));
+      if (!from || !into) continue;
+      const difference = differenceOf(from, into);
+      if (!difference) continue;
+      const trees = environmentTrees(context, copy.from);
+      for (const source of copy.sources) {
+        const path = normalizedPath(source.text);
+        if (!isPythonEnvironment(path, trees)) continue;
+        report({
+          range: context.index.rangeAt(source.start, source.end),
+          severity: difference.certain ? 'warning' : undefined,
+          message: `${quote(path)} is copied from ${label(stages[copy.from])} (${quote(from.text)}) into ${label(stages[copy.info.stage])} (${quote(into.text)}): ${difference.effect}.`,
+        });
+      }
+    }
+  },
+};
+
+function label(stage: Stage): string {
+  return stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`;
+}
+
+function differenceOf(from: PythonImage, into: PythonImage): { certain: boolean; effect: string } | undefined {
+  if (from.version && into.version && from.version !== into.version) {
+    return { certain: true, effect: `its packages are installed for Python ${from.version}, which the target image does not run, so imports fail at run time` };
+  }
+  if (from.libc !== into.libc) {
+    return { certain: false, effect: `compiled packages built against ${from.libc} will not load on ${into.libc}` };
+  }
+  if (from.release && into.release && from.release !== into.release) {
+    return { certain: false, effect: `compiled packages linked against Debian ${from.release}'s libraries may not find them on ${into.release}` };
+  }
+  return undefined;
+}
+
+/** Virtualenvs and pip trees the stage (or a stage it is built FROM) creates. */
+function environmentTrees(context: RuleContext, stage: number): string[] {
+  const { stages } = context.analysis;
+  return baseChain(stages, stage).flatMap((s) => [...virtualenvsOf(context, stages[s]), ...pipTreesOf(context, stages[s])]);
+}
+
+function isPythonEnvironment(path: string, trees: string[]): boolean {
+  if (trees.includes(path)) return true;
+  const parts = path.split('/');
+  return parts.some((p) => p === 'venv' || p === '.venv' || p === 'virtualenv' || p === 'site-packages' || p === 'dist-packages' || p === '.local' || p.startsWith('venv') || p.endsWith('-venv') || p.endsWith('_venv'));
+}

@@ -1,0 +1,33 @@
+// A virtualenv's scripts start with `#!<its path>/bin/python` and its activate script names the
+// path: copied to another path, `pip` and console scripts no longer start.
+import { baseChain } from './dispatch';
+import { copiesFromStages, normalizedPath, virtualenvsOf } from './python';
+import { quote, Rule } from './rule';
+
+export const VirtualenvRelocated: Rule = {
+  id: 'VirtualenvRelocated',
+  buildkit: false,
+  defaultSeverity: 'information',
+  description: 'A virtualenv copied from another stage to a path other than the one it was created at.',
+  check(context, report) {
+    const { stages } = context.analysis;
+    const created = new Map<number, string[]>();
+    const venvsOf = (stage: number) => {
+      let paths = created.get(stage);
+      if (!paths) created.set(stage, (paths = baseChain(stages, stage).flatMap((s) => virtualenvsOf(context, stages[s]))));
+      return paths;
+    };
+    for (const copy of copiesFromStages(context)) {
+      if (copy.sources.length !== 1) continue;
+      const source = normalizedPath(copy.sources[0].text);
+      const destination = normalizedPath(copy.destination.text);
+      if (!destination.startsWith('/') || destination === source || !venvsOf(copy.from).includes(source)) continue;
+      const from = stages[copy.from];
+      report({
+        range: context.index.rangeAt(copy.destination.start, copy.destination.end),
+        message: `The virtualenv created at ${quote(source)} in ${from.name ? `stage ${quote(from.name)}` : `stage ${from.index}`} is copied to ${quote(destination)}: its pip, console scripts and activate still point at ${quote(`${source}/bin/python`)} and fail at run time.`,
+        fixes: [{ title: `Copy it to ${quote(source)}`, edits: [{ range: context.index.rangeAt(copy.destination.start, copy.destination.end), newText: source }], preferred: true }],
+      });
+    }
+  },
+};
