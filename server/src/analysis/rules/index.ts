@@ -1,4 +1,5 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
+import { BuildToolsShipped } from './BuildToolsShipped';
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { CopyIgnoredFile } from './CopyIgnoredFile';
 import { DuplicateDirective } from './DuplicateDirective';
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   ScratchCannotRun,
   PythonEnvironmentMismatch,
   VirtualenvRelocated,
+  BuildToolsShipped,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
