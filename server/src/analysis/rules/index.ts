@@ -2,6 +2,7 @@
 import { BuildToolsShipped } from './BuildToolsShipped';
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { CopyIgnoredFile } from './CopyIgnoredFile';
+import { DeletedInLaterLayer } from './DeletedInLaterLayer';
 import { DuplicateDirective } from './DuplicateDirective';
 import { DuplicateStageName } from './DuplicateStageName';
 import { ExposeInvalidFormat } from './ExposeInvalidFormat';
@@ -86,6 +87,7 @@ export const RULES: readonly Rule[] = [
   PythonEnvironmentMismatch,
   VirtualenvRelocated,
   BuildToolsShipped,
+  DeletedInLaterLayer,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

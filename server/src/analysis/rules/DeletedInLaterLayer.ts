@@ -1,0 +1,136 @@
+// Each instruction is a layer: `rm` in a later RUN hides a file but the earlier layer still holds
+// it, in the image's size and for anyone who unpacks it (seed-000's obfuscation script).
+import { InstructionInfo, Stage } from '../types';
+import { Word } from '../words';
+import { argumentWords, splitFlags } from './arguments';
+import { baseChain } from './dispatch';
+import { parseExecForm } from './execForm';
+import { readLogicalLine } from './logicalLine';
+import { normalizedPath } from './python';
+import { quote, Rule, RuleContext } from './rule';
+
+const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
+
+interface Added {
+  path: string;
+  /** A directory, or files under it: any path below it may have been added. */
+  tree: boolean;
+  info: InstructionInfo;
+}
+
+export const DeletedInLaterLayer: Rule = {
+  id: 'DeletedInLaterLayer',
+  buildkit: false,
+  defaultSeverity: 'information',
+  description: 'An rm in a RUN of files that an earlier instruction of the same stage added: they stay in the earlier layer.',
+  check(context, report) {
+    const { stages, graph } = context.analysis;
+    const shipped = new Set(graph.target >= 0 && !graph.unknownTarget ? baseChain(stages, graph.target) : []);
+    // The working directory each stage ends with, for the stages built FROM it.
+    const finalWorkdir: (string | undefined)[] = [];
+    for (const stage of stages) {
+      const added: Added[] = [];
+      const runWords: { info: InstructionInfo; words: Set<string> }[] = [];
+      let workdir: string | undefined = stage.base.kind === 'scratch' ? '/' : stage.base.stage !== undefined && stage.base.stage < stage.index ? finalWorkdir[stage.base.stage] : undefined;
+      for (const info of stage.instructions) {
+        if (info.keyword === 'WORKDIR') {
+          const dir = splitFlags(argumentWords(context, info)).rest[0]?.text;
+          workdir = dir === undefined || dir.includes('$') ? undefined : resolve(workdir, dir);
+        } else if (info.keyword === 'COPY' || info.keyword === 'ADD') {
+          added.push(...addedBy(context, info, workdir));
+        } else if (info.keyword === 'RUN') {
+          for (const removed of removedBy(context, info)) {
+            const path = resolve(workdir, removed.text);
+            if (!path || path === '/') continue;
+            // Below a copied tree, only a file (a name with an extension) is taken to come from it: a
+            // `build` or `node_modules` directory there is usually made by a RUN in between.
+            const file = path.slice(path.lastIndexOf('/') + 1).includes('.');
+            const by = added.find((a) => a.path === path || (file && a.tree && path.startsWith(a.path === '/' ? '/' : `${a.path}/`)))?.info
+              ?? runWords.find((r) => r.words.has(removed.text) || r.words.has(path))?.info;
+            if (!by) continue;
+            report({
+              range: context.index.rangeAt(removed.start, removed.end),
+              severity: shipped.has(stage.index) ? undefined : 'hint',
+              message: `${quote(path)} was added by the ${by.keyword} on line ${by.range.start.line + 1} of ${label(stage)}: removing it in a later RUN hides it but its layer still ${shipped.has(stage.index) ? 'ships it in the image' : 'holds it'}.`,
+            });
+          }
+          runWords.push({ info, words: new Set(splitFlags(argumentWords(context, info)).rest.map((w) => unquoted(w.text))) });
+        }
+      }
+      finalWorkdir.push(workdir);
+    }
+  },
+};
+
+function label(stage: Stage): string {
+  return stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`;
+}
+
+function unquoted(text: string): string {
+  return text.replace(/^["']|["';]+$/g, '');
+}
+
+/** An absolute path for a path as written, or undefined when the working directory is unknown or it holds a variable or glob. */
+function resolve(workdir: string | undefined, path: string): string | undefined {
+  const text = unquoted(path);
+  if (!text || /[$*?[{~]/.test(text)) return undefined;
+  if (text.startsWith('/')) return collapse(text);
+  return workdir === undefined ? undefined : collapse(`${workdir}/${text}`);
+}
+
+function collapse(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function addedBy(context: RuleContext, info: InstructionInfo, workdir: string | undefined): Added[] {
+  const words = splitFlags(argumentWords(context, info)).rest.map((w) => unquoted(w.text));
+  if (words.length < 2 || words[0].startsWith('[') || words.some((w) => w.startsWith('<<'))) return [];
+  const sources = words.slice(0, -1);
+  const written = words[words.length - 1];
+  const destination = resolve(workdir, written);
+  if (!destination) return [];
+  const intoDirectory = written.endsWith('/') || written === '.' || sources.length > 1;
+  if (!intoDirectory) {
+    // `COPY dir /d` copies the directory's contents: a source without an extension may be one.
+    const tree = sources.some((s) => s === '.' || s.endsWith('/') || !normalizedPath(s).split('/').pop()!.includes('.'));
+    return [{ path: destination, tree, info }];
+  }
+  return sources.flatMap((source): Added[] => {
+    const name = normalizedPath(source).split('/').pop()!;
+    if (source === '.' || source.endsWith('/') || /[*?[$]/.test(source) || !name.includes('.')) return [{ path: destination, tree: true, info }];
+    return [{ path: destination === '/' ? `/${name}` : `${destination}/${name}`, tree: false, info }];
+  });
+}
+
+/** The paths an `rm` of a RUN removes, shell or exec form. */
+function removedBy(context: RuleContext, info: InstructionInfo): Word[] {
+  const words = splitFlags(argumentWords(context, info)).rest;
+  if (words[0]?.text.startsWith('[')) {
+    const logical = readLogicalLine(context.index, info.range.start.line, context.analysis.directives.escape);
+    const argv = parseExecForm(logical.text.slice(logical.text.indexOf('[', info.written.length)));
+    if (!argv || argv[0] !== 'rm' && argv[0] !== '/bin/rm') return [];
+    // Exec form: the paths are JSON strings; mark the word that holds each.
+    return argv.slice(1).filter((a) => !a.startsWith('-')).flatMap((path) => {
+      const word = words.find((w) => w.text.includes(JSON.stringify(path)));
+      return word ? [{ text: path, start: word.start + word.text.indexOf(JSON.stringify(path)) + 1, end: word.start + word.text.indexOf(JSON.stringify(path)) + 1 + path.length }] : [];
+    });
+  }
+  const removed: Word[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].text !== 'rm' && words[i].text !== '/bin/rm') continue;
+    if (i > 0 && !SEPARATORS.has(words[i - 1].text) && !words[i - 1].text.endsWith(';')) continue;
+    for (let j = i + 1; j < words.length && !SEPARATORS.has(words[j].text); j++) {
+      const text = words[j].text;
+      if (text.startsWith('-') || text.startsWith('>') || text.startsWith('2>')) continue;
+      removed.push(text.endsWith(';') ? { ...words[j], text: text.slice(0, -1), end: words[j].end - 1 } : words[j]);
+      if (text.endsWith(';')) break;
+    }
+  }
+  return removed;
+}
