@@ -25,6 +25,7 @@ import { MalformedKeyValue } from './MalformedKeyValue';
 import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { NoStage } from './NoStage';
+import { PipCacheShipped } from './PipCacheShipped';
 import { PythonEnvironmentMismatch } from './PythonEnvironmentMismatch';
 import { RedundantTargetPlatform } from './RedundantTargetPlatform';
 import { ReservedStageName } from './ReservedStageName';
@@ -41,6 +42,7 @@ import { UnknownStage } from './UnknownStage';
 import { UnterminatedHeredoc } from './UnterminatedHeredoc';
 import { UnusedArg } from './UnusedArg';
 import { VirtualenvRelocated } from './VirtualenvRelocated';
+import { WholeStageCopied } from './WholeStageCopied';
 import { WorkdirRelativePath } from './WorkdirRelativePath';
 import { Rule } from './rule';
 
@@ -88,6 +90,8 @@ export const RULES: readonly Rule[] = [
   VirtualenvRelocated,
   BuildToolsShipped,
   DeletedInLaterLayer,
+  WholeStageCopied,
+  PipCacheShipped,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
