@@ -39,13 +39,14 @@ export const DeletedInLaterLayer: Rule = {
         } else if (info.keyword === 'COPY' || info.keyword === 'ADD') {
           added.push(...addedBy(context, info, workdir));
         } else if (info.keyword === 'RUN') {
-          for (const removed of removedBy(context, info)) {
+          const removedHere = removedBy(context, info);
+          for (const removed of removedHere) {
             const path = resolve(workdir, removed.text);
             if (!path || path === '/') continue;
             // Below a copied tree, only a file (a name with an extension) is taken to come from it: a
             // `build` or `node_modules` directory there is usually made by a RUN in between.
             const file = path.slice(path.lastIndexOf('/') + 1).includes('.');
-            const by = added.find((a) => a.path === path || (file && a.tree && path.startsWith(a.path === '/' ? '/' : `${a.path}/`)))?.info
+            const by = added.find((a) => a.path === path || (file && a.tree && !isSystemDirectory(a.path) && path.startsWith(`${a.path}/`)))?.info
               ?? runWords.find((r) => r.words.has(removed.text) || r.words.has(path))?.info;
             if (!by) continue;
             report({
@@ -54,13 +55,24 @@ export const DeletedInLaterLayer: Rule = {
               message: `${quote(path)} was added by the ${by.keyword} on line ${by.range.start.line + 1} of ${label(stage)}: removing it in a later RUN hides it but its layer still ${shipped.has(stage.index) ? 'ships it in the image' : 'holds it'}.`,
             });
           }
-          runWords.push({ info, words: new Set(splitFlags(argumentWords(context, info)).rest.map((w) => unquoted(w.text))) });
+          // What this RUN removes it did not make: those words name no file it added.
+          const gone = new Set(removedHere.map((w) => w.start));
+          runWords.push({ info, words: new Set(splitFlags(argumentWords(context, info)).rest.filter((w) => !gone.has(w.start)).map((w) => unquoted(w.text))) });
         }
       }
       finalWorkdir.push(workdir);
     }
   },
 };
+
+/**
+ * A tree copied over `/`, `/etc`, `/usr/lib`, … overlays what packages install there too: a file
+ * removed below it later may well come from a package, not from the copy.
+ */
+function isSystemDirectory(path: string): boolean {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length <= 1 || (parts.length === 2 && ['usr', 'etc', 'var', 'lib', 'lib64', 'opt'].includes(parts[0]));
+}
 
 function label(stage: Stage): string {
   return stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`;

@@ -6,6 +6,12 @@ import { Rule } from './rule';
 
 const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
 
+/** pip (optparse) takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`. */
+function isNoCacheDir(word: string): boolean {
+  const option = word.split('=')[0];
+  return option.length >= '--no-cache'.length && '--no-cache-dir'.startsWith(option);
+}
+
 export const PipCacheShipped: Rule = {
   id: 'PipCacheShipped',
   buildkit: false,
@@ -31,7 +37,7 @@ export const PipCacheShipped: Rule = {
           if (!/^(pip|pip3|pip3\.[0-9]+)$/.test(texts[i].slice(texts[i].lastIndexOf('/') + 1)) || texts[i + 1] !== 'install' || texts[i - 1] === 'uv') continue;
           let end = i + 2;
           while (end < texts.length && !SEPARATORS.has(rest[end].text) && !rest[end].text.endsWith(';')) end++;
-          if (texts.slice(i + 2, end + 1).some((t) => t === '--no-cache-dir' || t.startsWith('--no-cache-dir='))) continue;
+          if (texts.slice(i + 2, end + 1).some(isNoCacheDir)) continue;
           const install = rest[i + 1];
           report({
             range: context.index.rangeAt(rest[i].start, install.end),
