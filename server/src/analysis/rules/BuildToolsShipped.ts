@@ -1,10 +1,10 @@
 // Compilers, -dev packages and build commands in the stages the image ships: they stay in its
 // layers. The refactoring "Extract builder stage" moves them out (codeActions).
-import { Stage } from '../types';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { baseChain } from './dispatch';
 import { quote, Rule } from './rule';
+import { endsCommand, stageLabel } from './insights';
 
 const PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
 const INSTALL_WORDS = new Set(['install', 'add']);
@@ -15,7 +15,6 @@ const BUILD_PACKAGES = new Set([
   'musl-dev', 'linux-headers', 'pkg-config', 'pkgconf', 'golang', 'rustc', 'cargo',
 ]);
 const BUILD_PURPOSE = /^(dev|devel|development|devcontainer|test|tests|testing|lint|ci|build|builder|tools?|debug|toolchain)([-_.]|$)/;
-const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
 /** Commands that build (two words each): the toolchain behind them ships with the image. */
 const BUILD_COMMANDS: [string, string, string?][] = [
   ['go', 'build'], ['pip', 'wheel'], ['pip3', 'wheel'], ['npm', 'run', 'build'], ['yarn', 'build'], ['yarn', 'run', 'build'],
@@ -44,16 +43,13 @@ export const BuildToolsShipped: Rule = {
         const what = [installed.length ? `installing ${installed.join(', ')}` : '', commands.length ? `running ${commands.join(', ')}` : ''].filter(Boolean).join(' and ');
         report({
           range: context.index.rangeAt(tools[0].word.start, tools[0].word.end),
-          message: `This RUN in ${label(stages[index])} leaves build tools in the image of the target ${label(target)} (${what}): build in a separate stage and copy only the output.`,
+          message: `This RUN in ${stageLabel(stages[index])} leaves build tools in the image of the target ${stageLabel(target)} (${what}): build in a separate stage and copy only the output.`,
         });
       }
     }
   },
 };
 
-function label(stage: Stage): string {
-  return stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`;
-}
 
 function bare(word: string): string {
   return word.replace(/^["'(]+|["';)]+$/g, '');
@@ -77,7 +73,7 @@ export function buildToolsIn(words: Word[]): BuildTool[] {
       let j = i + 1;
       while (j < words.length && texts[j].startsWith('-')) j++;
       if (!INSTALL_WORDS.has(texts[j] ?? '')) continue;
-      for (j++; j < words.length && !SEPARATORS.has(words[j].text) && !words[j].text.endsWith(';'); j++) {
+      for (j++; j < words.length && !endsCommand(words[j].text); j++) {
         const name = texts[j].split('=')[0];
         if (BUILD_PACKAGES.has(name) || /^(gcc|g\+\+|clang)-[0-9.]+$/.test(name) || name.endsWith('-dev') || name.endsWith('-devel')) {
           found.push({ word: words[j], name, installs: true });

@@ -1,15 +1,14 @@
 // Each instruction is a layer: `rm` in a later RUN hides a file but the earlier layer still holds
 // it, in the image's size and for anyone who unpacks it (seed-000's obfuscation script).
-import { InstructionInfo, Stage } from '../types';
+import { InstructionInfo } from '../types';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
-import { baseChain } from './dispatch';
 import { parseExecForm } from './execForm';
 import { readLogicalLine } from './logicalLine';
 import { normalizedPath } from './python';
 import { quote, Rule, RuleContext } from './rule';
+import { COMMAND_SEPARATORS, endsCommand, shippedStages, stageLabel } from './insights';
 
-const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
 
 interface Added {
   path: string;
@@ -24,8 +23,8 @@ export const DeletedInLaterLayer: Rule = {
   defaultSeverity: 'information',
   description: 'An rm in a RUN of files that an earlier instruction of the same stage added: they stay in the earlier layer.',
   check(context, report) {
-    const { stages, graph } = context.analysis;
-    const shipped = new Set(graph.target >= 0 && !graph.unknownTarget ? baseChain(stages, graph.target) : []);
+    const { stages } = context.analysis;
+    const shipped = new Set(shippedStages(context));
     // The working directory each stage ends with, for the stages built FROM it.
     const finalWorkdir: (string | undefined)[] = [];
     for (const stage of stages) {
@@ -52,7 +51,7 @@ export const DeletedInLaterLayer: Rule = {
             report({
               range: context.index.rangeAt(removed.start, removed.end),
               severity: shipped.has(stage.index) ? undefined : 'hint',
-              message: `${quote(path)} was added by the ${by.keyword} on line ${by.range.start.line + 1} of ${label(stage)}: removing it in a later RUN hides it but its layer still ${shipped.has(stage.index) ? 'ships it in the image' : 'holds it'}.`,
+              message: `${quote(path)} was added by the ${by.keyword} on line ${by.range.start.line + 1} of ${stageLabel(stage)}: removing it in a later RUN hides it but its layer still ${shipped.has(stage.index) ? 'ships it in the image' : 'holds it'}.`,
             });
           }
           // What this RUN removes it did not make: those words name no file it added.
@@ -74,9 +73,6 @@ function isSystemDirectory(path: string): boolean {
   return parts.length <= 1 || (parts.length === 2 && ['usr', 'etc', 'var', 'lib', 'lib64', 'opt'].includes(parts[0]));
 }
 
-function label(stage: Stage): string {
-  return stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`;
-}
 
 function unquoted(text: string): string {
   return text.replace(/^["']|["';]+$/g, '');
@@ -136,8 +132,8 @@ function removedBy(context: RuleContext, info: InstructionInfo): Word[] {
   const removed: Word[] = [];
   for (let i = 0; i < words.length; i++) {
     if (words[i].text !== 'rm' && words[i].text !== '/bin/rm') continue;
-    if (i > 0 && !SEPARATORS.has(words[i - 1].text) && !words[i - 1].text.endsWith(';')) continue;
-    for (let j = i + 1; j < words.length && !SEPARATORS.has(words[j].text); j++) {
+    if (i > 0 && !endsCommand(words[i - 1].text)) continue;
+    for (let j = i + 1; j < words.length && !COMMAND_SEPARATORS.has(words[j].text); j++) {
       const text = words[j].text;
       if (text.startsWith('-') || text.startsWith('>') || text.startsWith('2>')) continue;
       removed.push(text.endsWith(';') ? { ...words[j], text: text.slice(0, -1), end: words[j].end - 1 } : words[j]);

@@ -3,8 +3,8 @@
 import { argumentWords, splitFlags } from './arguments';
 import { baseChain } from './dispatch';
 import { Rule } from './rule';
+import { endsCommand } from './insights';
 
-const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
 
 /** pip (optparse) takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`. */
 function isNoCacheDir(word: string): boolean {
@@ -36,7 +36,7 @@ export const PipCacheShipped: Rule = {
         for (let i = 0; i < texts.length; i++) {
           if (!/^(pip|pip3|pip3\.[0-9]+)$/.test(texts[i].slice(texts[i].lastIndexOf('/') + 1)) || texts[i + 1] !== 'install' || texts[i - 1] === 'uv') continue;
           let end = i + 2;
-          while (end < texts.length && !SEPARATORS.has(rest[end].text) && !rest[end].text.endsWith(';')) end++;
+          while (end < texts.length && !endsCommand(rest[end].text)) end++;
           if (texts.slice(i + 2, end + 1).some(isNoCacheDir)) continue;
           const install = rest[i + 1];
           report({

@@ -1,9 +1,9 @@
 // A virtualenv, site-packages, a `pip --user` tree or a `pip --prefix` tree holds packages for
 // one interpreter on one libc: copied onto another python image it breaks (seed-001, seed-002).
-import { Stage } from '../types';
 import { baseChain } from './dispatch';
 import { copiesFromStages, normalizedPath, pipTreesOf, PythonImage, pythonImage, rootImage, virtualenvsOf } from './python';
 import { quote, Rule, RuleContext } from './rule';
+import { stageLabel } from './insights';
 
 export const PythonEnvironmentMismatch: Rule = {
   id: 'PythonEnvironmentMismatch',
@@ -25,16 +25,13 @@ export const PythonEnvironmentMismatch: Rule = {
         report({
           range: context.index.rangeAt(source.start, source.end),
           severity: difference.certain ? 'warning' : undefined,
-          message: `${quote(path)} is copied from ${label(stages[copy.from])} (${quote(from.text)}) into ${label(stages[copy.info.stage])} (${quote(into.text)}): ${difference.effect}.`,
+          message: `${quote(path)} is copied from ${stageLabel(stages[copy.from])} (${quote(from.text)}) into ${stageLabel(stages[copy.info.stage])} (${quote(into.text)}): ${difference.effect}.`,
         });
       }
     }
   },
 };
 
-function label(stage: Stage): string {
-  return stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`;
-}
 
 function differenceOf(from: PythonImage, into: PythonImage): { certain: boolean; effect: string } | undefined {
   if (from.version && into.version && from.version !== into.version) {

@@ -7,6 +7,7 @@ import { baseChain } from './dispatch';
 import { execFormText, parseExecForm, plainWords } from './execForm';
 import { logicalRange, readLogicalLine } from './logicalLine';
 import { quote, Rule, RuleContext } from './rule';
+import { stageLabel } from './insights';
 
 const RUNS = ['RUN', 'CMD', 'ENTRYPOINT'];
 
@@ -45,7 +46,7 @@ function checkInstruction(context: RuleContext, stage: Stage, ancestors: Stage[]
   if (!program) return;
   const copies = earlier.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
   if (copies.some((c) => mayProvide(context, c, program))) return;
-  const where = `${stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`} (built FROM scratch)`;
+  const where = `${stageLabel(stage)} (built FROM scratch)`;
   const need = exec ? quote(program) : `${quote(program)} for its shell form`;
   const outcome = info.keyword === 'RUN' ? 'the build stops here' : 'the container cannot start';
   const fixes: Fix[] = [];

@@ -5,6 +5,7 @@ import { SetBuildTargetCommand } from '../../protocol';
 import { Fix, Stage } from '../types';
 import { baseChain } from './dispatch';
 import { quote, Rule, RuleContext } from './rule';
+import { stageLabel } from './insights';
 
 export const StageNotBuilt: Rule = {
   id: 'StageNotBuilt',
@@ -26,16 +27,13 @@ export const StageNotBuilt: Rule = {
       const build = context.options.target ? `'docker build --target ${context.options.target}'` : `'docker build' without '--target'`;
       report({
         range: stage.nameRange ?? stage.fromKeywordRange,
-        message: `${capitalized(label(stage))} is not built for the target ${label(target)}: nothing the target needs depends on it, so ${build} skips it${runs}.`,
+        message: `${capitalized(stageLabel(stage))} is not built for the target ${stageLabel(target)}: nothing the target needs depends on it, so ${build} skips it${runs}.`,
         fixes: stage.name ? fixesFor(context, stage, target) : [],
       });
     }
   },
 };
 
-function label(stage: Stage): string {
-  return stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`;
-}
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -50,7 +48,7 @@ function fixesFor(context: RuleContext, stage: Stage, target: Stage): Fix[] {
   const root = context.analysis.stages[chain[chain.length - 1]];
   if (root.base.kind !== 'scratch' && root.base.kind !== 'variable') {
     fixes.push({
-      title: `Make ${label(target)} depend on ${quote(name)} (an empty RUN that mounts it)`,
+      title: `Make ${stageLabel(target)} depend on ${quote(name)} (an empty RUN that mounts it)`,
       edits: [{ range: { start: target.fromRange.end, end: target.fromRange.end }, newText: `\nRUN --mount=from=${name},target=/tmp/${name} true` }],
     });
   }

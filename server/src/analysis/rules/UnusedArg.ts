@@ -3,6 +3,7 @@
 import { isAlwaysPredefined, isPlatformArg } from '../resolve';
 import { Fix, VariableDeclaration } from '../types';
 import { quote, Rule, RuleContext } from './rule';
+import { stageLabel } from './insights';
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -38,7 +39,7 @@ export const UnusedArg: Rule = {
       const stage = stages[d.scope];
       report({
         range: d.range,
-        message: `ARG ${quote(d.name)} of ${stage.name ? `stage ${quote(stage.name)}` : `stage ${stage.index}`} is expanded by no instruction and no RUN follows it to read it from the environment.`,
+        message: `ARG ${quote(d.name)} of ${stageLabel(stage)} is expanded by no instruction and no RUN follows it to read it from the environment.`,
         tags: ['unnecessary'],
         fixes: removal(context, d),
       });

@@ -3,6 +3,7 @@
 import { baseChain } from './dispatch';
 import { copiesFromStages, normalizedPath, virtualenvsOf } from './python';
 import { quote, Rule } from './rule';
+import { stageLabel } from './insights';
 
 export const VirtualenvRelocated: Rule = {
   id: 'VirtualenvRelocated',
@@ -25,7 +26,7 @@ export const VirtualenvRelocated: Rule = {
       const from = stages[copy.from];
       report({
         range: context.index.rangeAt(copy.destination.start, copy.destination.end),
-        message: `The virtualenv created at ${quote(source)} in ${from.name ? `stage ${quote(from.name)}` : `stage ${from.index}`} is copied to ${quote(destination)}: its pip, console scripts and activate still point at ${quote(`${source}/bin/python`)} and fail at run time.`,
+        message: `The virtualenv created at ${quote(source)} in ${stageLabel(from)} is copied to ${quote(destination)}: its pip, console scripts and activate still point at ${quote(`${source}/bin/python`)} and fail at run time.`,
         fixes: [{ title: `Copy it to ${quote(source)}`, edits: [{ range: context.index.rangeAt(copy.destination.start, copy.destination.end), newText: source }], preferred: true }],
       });
     }

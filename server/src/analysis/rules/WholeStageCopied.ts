@@ -2,7 +2,8 @@
 // included, into a shipped stage: the split into stages then saves nothing.
 import { baseChain } from './dispatch';
 import { copiesFromStages, normalizedPath } from './python';
-import { quote, Rule } from './rule';
+import { Rule } from './rule';
+import { shippedStages, stageLabel } from './insights';
 
 export const WholeStageCopied: Rule = {
   id: 'WholeStageCopied',
@@ -10,9 +11,8 @@ export const WholeStageCopied: Rule = {
   defaultSeverity: 'information',
   description: 'COPY --from=<stage> / into a stage the image ships: the whole filesystem of the stage, tools and caches included.',
   check(context, report) {
-    const { stages, graph } = context.analysis;
-    if (graph.target < 0 || graph.unknownTarget) return;
-    const shipped = new Set(baseChain(stages, graph.target));
+    const { stages } = context.analysis;
+    const shipped = new Set(shippedStages(context));
     for (const copy of copiesFromStages(context)) {
       if (!shipped.has(copy.info.stage) || !copy.sources.some((s) => normalizedPath(s.text) === '/')) continue;
       // A stage built FROM scratch that only collects outputs is meant to be copied whole, and so
@@ -26,7 +26,7 @@ export const WholeStageCopied: Rule = {
       const source = copy.sources.find((s) => normalizedPath(s.text) === '/')!;
       report({
         range: context.index.rangeAt(source.start, source.end),
-        message: `This copies the whole filesystem of ${from.name ? `stage ${quote(from.name)}` : `stage ${from.index}`}, with its base image, tools and caches, into the image: copy only the paths the image needs.`,
+        message: `This copies the whole filesystem of ${stageLabel(from)}, with its base image, tools and caches, into the image: copy only the paths the image needs.`,
       });
     }
   },
