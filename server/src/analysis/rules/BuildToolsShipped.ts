@@ -4,7 +4,7 @@ import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { baseChain } from './dispatch';
 import { quote, Rule } from './rule';
-import { endsCommand, stageLabel } from './insights';
+import { endsCommand, stageLabel, trimChars } from './insights';
 
 const PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
 const INSTALL_WORDS = new Set(['install', 'add']);
@@ -52,7 +52,7 @@ export const BuildToolsShipped: Rule = {
 
 
 function bare(word: string): string {
-  return word.replace(/^["'(]+|["';)]+$/g, '');
+  return trimChars(word, `"'(`, `"';)`);
 }
 
 export interface BuildTool {
@@ -67,22 +67,35 @@ export function buildToolsIn(words: Word[]): BuildTool[] {
   const found: BuildTool[] = [];
   const texts = words.map((w) => bare(w.text));
   if (texts.some((t, i) => (PACKAGE_MANAGERS.has(t) || t === 'pip' || t === 'pip3') && REMOVE_WORDS.has(texts[i + 1] ?? '') || t === 'uninstall')) return found;
+  // Each word is looked at a bounded number of times: a package list or a pip install is read to
+  // the end of its command once, and the scan goes on after it.
   for (let i = 0; i < words.length; i++) {
     const t = texts[i];
     if (PACKAGE_MANAGERS.has(t)) {
       let j = i + 1;
-      while (j < words.length && texts[j].startsWith('-')) j++;
+      while (j < words.length && texts[j].startsWith('-') && !endsCommand(words[j].text)) j++;
       if (!INSTALL_WORDS.has(texts[j] ?? '')) continue;
-      for (j++; j < words.length && !endsCommand(words[j].text); j++) {
+      // The last package may carry the separator: `apt-get install -y gcc;`.
+      for (j++; j < words.length; j++) {
         const name = texts[j].split('=')[0];
         if (BUILD_PACKAGES.has(name) || /^(gcc|g\+\+|clang)-[0-9.]+$/.test(name) || name.endsWith('-dev') || name.endsWith('-devel')) {
           found.push({ word: words[j], name, installs: true });
         }
+        if (endsCommand(words[j].text)) break;
       }
+      i = j;
       continue;
     }
-    if ((t === 'pip' || t === 'pip3' || t === 'pipx') && texts[i + 1] === 'install' && texts.slice(i + 2).some((p) => p === 'poetry' || p.startsWith('poetry='))) {
-      found.push({ word: words[i], name: 'poetry', installs: true });
+    if ((t === 'pip' || t === 'pip3' || t === 'pipx') && texts[i + 1] === 'install') {
+      let j = i + 2;
+      for (; j < words.length; j++) {
+        if (texts[j] === 'poetry' || texts[j].startsWith('poetry=')) {
+          found.push({ word: words[i], name: 'poetry', installs: true });
+          break;
+        }
+        if (endsCommand(words[j].text)) break;
+      }
+      i = j;
       continue;
     }
     for (const command of BUILD_COMMANDS) {

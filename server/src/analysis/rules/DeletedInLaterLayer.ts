@@ -7,14 +7,13 @@ import { parseExecForm } from './execForm';
 import { readLogicalLine } from './logicalLine';
 import { normalizedPath } from './python';
 import { quote, Rule, RuleContext } from './rule';
-import { COMMAND_SEPARATORS, endsCommand, shippedStages, stageLabel } from './insights';
+import { COMMAND_SEPARATORS, endsCommand, shippedStages, stageLabel, trimChars } from './insights';
 
 
 interface Added {
   path: string;
   /** A directory, or files under it: any path below it may have been added. */
   tree: boolean;
-  info: InstructionInfo;
 }
 
 export const DeletedInLaterLayer: Rule = {
@@ -28,15 +27,20 @@ export const DeletedInLaterLayer: Rule = {
     // The working directory each stage ends with, for the stages built FROM it.
     const finalWorkdir: (string | undefined)[] = [];
     for (const stage of stages) {
-      const added: Added[] = [];
-      const runWords: { info: InstructionInfo; words: Set<string> }[] = [];
+      // The first instruction that added each path (exactly, or as a tree below it), and that named each word in a RUN.
+      const addedFiles = new Map<string, InstructionInfo>();
+      const addedTrees = new Map<string, InstructionInfo>();
+      const runWords = new Map<string, InstructionInfo>();
       let workdir: string | undefined = stage.base.kind === 'scratch' ? '/' : stage.base.stage !== undefined && stage.base.stage < stage.index ? finalWorkdir[stage.base.stage] : undefined;
       for (const info of stage.instructions) {
         if (info.keyword === 'WORKDIR') {
           const dir = splitFlags(argumentWords(context, info)).rest[0]?.text;
           workdir = dir === undefined || dir.includes('$') ? undefined : resolve(workdir, dir);
         } else if (info.keyword === 'COPY' || info.keyword === 'ADD') {
-          added.push(...addedBy(context, info, workdir));
+          for (const a of addedBy(context, info, workdir)) {
+            if (!addedFiles.has(a.path)) addedFiles.set(a.path, info);
+            if (a.tree && !isSystemDirectory(a.path) && !addedTrees.has(a.path)) addedTrees.set(a.path, info);
+          }
         } else if (info.keyword === 'RUN') {
           const removedHere = removedBy(context, info);
           for (const removed of removedHere) {
@@ -45,8 +49,7 @@ export const DeletedInLaterLayer: Rule = {
             // Below a copied tree, only a file (a name with an extension) is taken to come from it: a
             // `build` or `node_modules` directory there is usually made by a RUN in between.
             const file = path.slice(path.lastIndexOf('/') + 1).includes('.');
-            const by = added.find((a) => a.path === path || (file && a.tree && !isSystemDirectory(a.path) && path.startsWith(`${a.path}/`)))?.info
-              ?? runWords.find((r) => r.words.has(removed.text) || r.words.has(path))?.info;
+            const by = addedFiles.get(path) ?? (file ? treeAbove(addedTrees, path) : undefined) ?? runWords.get(unquoted(removed.text)) ?? runWords.get(path);
             if (!by) continue;
             report({
               range: context.index.rangeAt(removed.start, removed.end),
@@ -56,7 +59,10 @@ export const DeletedInLaterLayer: Rule = {
           }
           // What this RUN removes it did not make: those words name no file it added.
           const gone = new Set(removedHere.map((w) => w.start));
-          runWords.push({ info, words: new Set(splitFlags(argumentWords(context, info)).rest.filter((w) => !gone.has(w.start)).map((w) => unquoted(w.text))) });
+          for (const w of splitFlags(argumentWords(context, info)).rest) {
+            const text = unquoted(w.text);
+            if (!gone.has(w.start) && !runWords.has(text)) runWords.set(text, info);
+          }
         }
       }
       finalWorkdir.push(workdir);
@@ -68,6 +74,15 @@ export const DeletedInLaterLayer: Rule = {
  * A tree copied over `/`, `/etc`, `/usr/lib`, … overlays what packages install there too: a file
  * removed below it later may well come from a package, not from the copy.
  */
+/** The copied tree nearest above a path, walking up its directories. */
+function treeAbove(trees: Map<string, InstructionInfo>, path: string): InstructionInfo | undefined {
+  for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) {
+    const found = trees.get(path.slice(0, cut));
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function isSystemDirectory(path: string): boolean {
   const parts = path.split('/').filter(Boolean);
   return parts.length <= 1 || (parts.length === 2 && ['usr', 'etc', 'var', 'lib', 'lib64', 'opt'].includes(parts[0]));
@@ -75,7 +90,7 @@ function isSystemDirectory(path: string): boolean {
 
 
 function unquoted(text: string): string {
-  return text.replace(/^["']|["';]+$/g, '');
+  return trimChars(text, `"'`, `"';`);
 }
 
 /** An absolute path for a path as written, or undefined when the working directory is unknown or it holds a variable or glob. */
@@ -107,12 +122,12 @@ function addedBy(context: RuleContext, info: InstructionInfo, workdir: string | 
   if (!intoDirectory) {
     // `COPY dir /d` copies the directory's contents: a source without an extension may be one.
     const tree = sources.some((s) => s === '.' || s.endsWith('/') || !normalizedPath(s).split('/').pop()!.includes('.'));
-    return [{ path: destination, tree, info }];
+    return [{ path: destination, tree }];
   }
   return sources.flatMap((source): Added[] => {
     const name = normalizedPath(source).split('/').pop()!;
-    if (source === '.' || source.endsWith('/') || /[*?[$]/.test(source) || !name.includes('.')) return [{ path: destination, tree: true, info }];
-    return [{ path: destination === '/' ? `/${name}` : `${destination}/${name}`, tree: false, info }];
+    if (source === '.' || source.endsWith('/') || /[*?[$]/.test(source) || !name.includes('.')) return [{ path: destination, tree: true }];
+    return [{ path: destination === '/' ? `/${name}` : `${destination}/${name}`, tree: false }];
   });
 }
 

@@ -3,7 +3,7 @@
 import { argumentWords, splitFlags } from './arguments';
 import { baseChain } from './dispatch';
 import { Rule } from './rule';
-import { endsCommand } from './insights';
+import { endsCommand, trimChars } from './insights';
 
 
 /** pip (optparse) takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`. */
@@ -21,26 +21,38 @@ export const PipCacheShipped: Rule = {
     const { stages, graph, declarations } = context.analysis;
     if (graph.target < 0 || graph.unknownTarget) return;
     const chain = baseChain(stages, graph.target);
-    const noCacheDir = declarations.filter((d) => d.name === 'PIP_NO_CACHE_DIR');
-    for (const index of chain) {
-      const ancestors = baseChain(stages, index).slice(1);
+    // PIP_NO_CACHE_DIR set before the RUN (in its stage or one it is built FROM) turns the cache off:
+    // the first line each stage sets it on, and whether a stage further down the chain does.
+    const noCacheFrom = new Map<number, number>();
+    for (const d of declarations) if (d.name === 'PIP_NO_CACHE_DIR' && !noCacheFrom.has(d.scope)) noCacheFrom.set(d.scope, d.range.start.line);
+    const inAncestor: boolean[] = [];
+    for (let k = chain.length - 1, below = false; k >= 0; k--) {
+      inAncestor[k] = below;
+      below ||= noCacheFrom.has(chain[k]);
+    }
+    for (const [k, index] of chain.entries()) {
+      if (inAncestor[k]) continue;
+      const setOn = noCacheFrom.get(index) ?? Infinity;
       for (const info of stages[index].instructions) {
         if (info.keyword !== 'RUN') continue;
-        // PIP_NO_CACHE_DIR set before the RUN (in its stage or one it is built FROM) turns the cache off.
-        if (noCacheDir.some((d) => ancestors.includes(d.scope) || (d.scope === index && d.range.start.line < info.range.start.line))) continue;
+        if (setOn < info.range.start.line) continue;
         const { flags, rest } = splitFlags(argumentWords(context, info));
         if (flags.some((f) => f.text.includes('type=cache'))) continue;
-        const texts = rest.map((w) => w.text.replace(/^["'(]+|["';)]+$/g, ''));
+        const texts = rest.map((w) => trimChars(w.text, `"'(`, `"';)`));
         // A RUN that empties the cache itself leaves none behind.
         if (texts.some((t) => t.includes('.cache/pip') || t === '/root/.cache' || t === '~/.cache') || texts.includes('purge')) continue;
         for (let i = 0; i < texts.length; i++) {
           if (!/^(pip|pip3|pip3\.[0-9]+)$/.test(texts[i].slice(texts[i].lastIndexOf('/') + 1)) || texts[i + 1] !== 'install' || texts[i - 1] === 'uv') continue;
           let end = i + 2;
           while (end < texts.length && !endsCommand(rest[end].text)) end++;
-          if (texts.slice(i + 2, end + 1).some(isNoCacheDir)) continue;
+          const command = texts.slice(i + 2, end + 1);
+          // The scan goes on after this command: each word is read once.
+          const pip = rest[i];
           const install = rest[i + 1];
+          i = end;
+          if (command.some(isNoCacheDir)) continue;
           report({
-            range: context.index.rangeAt(rest[i].start, install.end),
+            range: context.index.rangeAt(pip.start, install.end),
             message: `pip keeps the packages it downloads in its cache, which stays in the image: add '--no-cache-dir' or use a cache mount.`,
             fixes: [{ title: "Add '--no-cache-dir'", edits: [{ range: context.index.rangeAt(install.end, install.end), newText: ' --no-cache-dir' }], preferred: true }],
           });

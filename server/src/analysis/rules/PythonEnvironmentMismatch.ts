@@ -1,8 +1,7 @@
 // A virtualenv, site-packages, a `pip --user` tree or a `pip --prefix` tree holds packages for
 // one interpreter on one libc: copied onto another python image it breaks (seed-001, seed-002).
-import { baseChain } from './dispatch';
-import { copiesFromStages, normalizedPath, pipTreesOf, PythonImage, pythonImage, rootImage, virtualenvsOf } from './python';
-import { quote, Rule, RuleContext } from './rule';
+import { copiesFromStages, environmentTreesInChain, normalizedPath, PythonImage, pythonImage, rootImage } from './python';
+import { quote, Rule } from './rule';
 import { stageLabel } from './insights';
 
 export const PythonEnvironmentMismatch: Rule = {
@@ -13,12 +12,12 @@ export const PythonEnvironmentMismatch: Rule = {
   check(context, report) {
     const { stages } = context.analysis;
     for (const copy of copiesFromStages(context)) {
-      const from = pythonImage(rootImage(stages, copy.from));
-      const into = pythonImage(rootImage(stages, copy.info.stage));
+      const from = pythonImage(rootImage(context, copy.from));
+      const into = pythonImage(rootImage(context, copy.info.stage));
       if (!from || !into) continue;
       const difference = differenceOf(from, into);
       if (!difference) continue;
-      const trees = environmentTrees(context, copy.from);
+      const trees = environmentTreesInChain(context, copy.from);
       for (const source of copy.sources) {
         const path = normalizedPath(source.text);
         if (!isPythonEnvironment(path, trees)) continue;
@@ -46,14 +45,8 @@ function differenceOf(from: PythonImage, into: PythonImage): { certain: boolean;
   return undefined;
 }
 
-/** Virtualenvs and pip trees the stage (or a stage it is built FROM) creates. */
-function environmentTrees(context: RuleContext, stage: number): string[] {
-  const { stages } = context.analysis;
-  return baseChain(stages, stage).flatMap((s) => [...virtualenvsOf(context, stages[s]), ...pipTreesOf(context, stages[s])]);
-}
-
-function isPythonEnvironment(path: string, trees: string[]): boolean {
-  if (trees.includes(path)) return true;
+function isPythonEnvironment(path: string, trees: ReadonlySet<string>): boolean {
+  if (trees.has(path)) return true;
   const parts = path.split('/');
   return parts.some((p) => p === 'venv' || p === '.venv' || p === 'virtualenv' || p === 'site-packages' || p === 'dist-packages' || p === '.local' || p.startsWith('venv') || p.endsWith('-venv') || p.endsWith('_venv'));
 }

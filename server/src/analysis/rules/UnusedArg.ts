@@ -20,6 +20,13 @@ export const UnusedArg: Rule = {
     for (const use of uses) for (const d of use.declarations) read.add(d);
     const redeclared = new Set(declarations.filter((d) => d.kind === 'ARG' && d.scope >= 0).map((d) => d.name));
     const childrenRun = childrenMayRun(context);
+    const lastRunLine = stages.map((stage) => {
+      let line = -1;
+      for (const i of stage.instructions) if (readsEnvironment(i.keyword)) line = i.range.start.line;
+      return line;
+    });
+    let names: Map<string, number> | undefined;
+    const removeFix = (d: VariableDeclaration) => removal(context, d, (names ??= namesPerInstruction(context)));
     for (const d of declarations) {
       if (d.kind !== 'ARG' || read.has(d) || isPlatformArg(d.name) || isAlwaysPredefined(d.name)) continue;
       // `ARG X # comment` declares `#` and the comment's words too: nothing could expand those, nobody meant them.
@@ -30,18 +37,17 @@ export const UnusedArg: Rule = {
           range: d.range,
           message: `Global ARG ${quote(d.name)} is read by no FROM line and redeclared in no stage, so no instruction of the build can use it.`,
           tags: ['unnecessary'],
-          fixes: removal(context, d),
+          fixes: removeFix(d),
         });
         continue;
       }
-      const runsAfter = stages[d.scope].instructions.some((i) => readsEnvironment(i.keyword) && i.range.start.line > d.instructionRange.end.line);
-      if (runsAfter || childrenRun[d.scope]) continue;
+      if (lastRunLine[d.scope] > d.instructionRange.end.line || childrenRun[d.scope]) continue;
       const stage = stages[d.scope];
       report({
         range: d.range,
         message: `ARG ${quote(d.name)} of ${stageLabel(stage)} is expanded by no instruction and no RUN follows it to read it from the environment.`,
         tags: ['unnecessary'],
-        fixes: removal(context, d),
+        fixes: removeFix(d),
       });
     }
   },
@@ -71,11 +77,19 @@ function childrenMayRun(context: RuleContext): boolean[] {
   return childrenRun;
 }
 
+/** How many names each instruction declares, by where it starts: an ARG is removed whole only for its one name. */
+function namesPerInstruction(context: RuleContext): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const o of context.analysis.declarations) {
+    const key = `${o.instructionRange.start.line}:${o.instructionRange.start.character}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Removing the whole instruction, when it declares this one name. */
-function removal(context: RuleContext, d: VariableDeclaration): Fix[] {
-  const sameInstruction = context.analysis.declarations.filter((o) => o.instructionRange === d.instructionRange
-    || (o.instructionRange.start.line === d.instructionRange.start.line && o.instructionRange.start.character === d.instructionRange.start.character));
-  if (sameInstruction.length !== 1) return [];
+function removal(context: RuleContext, d: VariableDeclaration, names: Map<string, number>): Fix[] {
+  if (names.get(`${d.instructionRange.start.line}:${d.instructionRange.start.character}`) !== 1) return [];
   const { index } = context;
   const startLine = d.instructionRange.start.line;
   const endLine = d.instructionRange.end.line;

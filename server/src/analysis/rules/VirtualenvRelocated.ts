@@ -1,7 +1,6 @@
 // A virtualenv's scripts start with `#!<its path>/bin/python` and its activate script names the
 // path: copied to another path, `pip` and console scripts no longer start.
-import { baseChain } from './dispatch';
-import { copiesFromStages, normalizedPath, virtualenvsOf } from './python';
+import { copiesFromStages, normalizedPath, virtualenvsInChain } from './python';
 import { quote, Rule } from './rule';
 import { stageLabel } from './insights';
 
@@ -12,17 +11,11 @@ export const VirtualenvRelocated: Rule = {
   description: 'A virtualenv copied from another stage to a path other than the one it was created at.',
   check(context, report) {
     const { stages } = context.analysis;
-    const created = new Map<number, string[]>();
-    const venvsOf = (stage: number) => {
-      let paths = created.get(stage);
-      if (!paths) created.set(stage, (paths = baseChain(stages, stage).flatMap((s) => virtualenvsOf(context, stages[s]))));
-      return paths;
-    };
     for (const copy of copiesFromStages(context)) {
       if (copy.sources.length !== 1) continue;
       const source = normalizedPath(copy.sources[0].text);
       const destination = normalizedPath(copy.destination.text);
-      if (!destination.startsWith('/') || destination === source || !venvsOf(copy.from).includes(source)) continue;
+      if (!destination.startsWith('/') || destination === source || !virtualenvsInChain(context, copy.from).has(source)) continue;
       const from = stages[copy.from];
       report({
         range: context.index.rangeAt(copy.destination.start, copy.destination.end),

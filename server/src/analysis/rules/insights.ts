@@ -16,6 +16,18 @@ export function endsCommand(word: string): boolean {
   return COMMAND_SEPARATORS.has(word) || word.endsWith(';');
 }
 
+/**
+ * `text` without the characters of `leading` at its start and of `trailing` at its end. A loop, not
+ * a RegExp such as /[;)]+$/, which V8 runs in quadratic time on a long run of those characters.
+ */
+export function trimChars(text: string, leading: string, trailing: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && leading.includes(text[start])) start++;
+  while (end > start && trailing.includes(text[end - 1])) end--;
+  return text.slice(start, end);
+}
+
 /** The target and the stages its FROM chain is built on: their layers are the image. Empty when the target is unknown. */
 export function shippedStages(context: RuleContext): number[] {
   const { graph, stages } = context.analysis;

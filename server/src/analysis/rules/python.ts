@@ -1,11 +1,11 @@
 // What the Python insight rules share: the official python image a stage runs on, the
 // virtualenvs a stage creates, and the COPY --from instructions between stages with their paths.
 import { expandWord } from '../variables';
-import { InstructionInfo, Range, Stage, StageReference } from '../types';
+import { InstructionInfo, Range, Stage, StageReference, VariableDeclaration } from '../types';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
-import { baseChain } from './dispatch';
 import { RuleContext } from './rule';
+import { trimChars } from './insights';
 
 export interface PythonImage {
   /** The image as the FROM chain resolves it (`python:3.11-slim`). */
@@ -21,13 +21,63 @@ const DEBIAN_RELEASES = ['jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 
 const PYTHON_REPOSITORIES = new Set(['python', 'library/python', 'docker.io/library/python', 'docker.io/python', 'index.docker.io/library/python']);
 
 /** The image a stage's FROM chain ends at, with ARG defaults (and build args) applied. */
-export function rootImage(stages: readonly Stage[], stage: number): string | undefined {
-  const chain = baseChain(stages, stage);
-  const base = stages[chain[chain.length - 1]].base;
+export function rootImage(context: RuleContext, stage: number): string | undefined {
+  const base = context.analysis.stages[chainFacts(context).root[stage]].base;
   if (base.kind === 'image') return base.text;
   if (base.kind !== 'variable') return undefined;
   const current = base.candidates?.find((c) => c.source !== 'pattern');
   return current && current.stage === undefined && !current.value.includes('$') ? current.value : undefined;
+}
+
+/** What the Python rules ask of every stage's FROM chain, computed once per analysis. */
+interface ChainFacts {
+  /** The stage each stage's FROM chain ends at. */
+  root: number[];
+  /** Virtualenvs created in the stage or a stage it is built FROM. */
+  venvs: ReadonlySet<string>[];
+  /** Virtualenvs and pip --prefix/--target/--root trees, likewise. */
+  trees: ReadonlySet<string>[];
+}
+
+// A stage's sets hold at most this many paths, so long chains of stages cost linear time and memory.
+const MAX_CHAIN_PATHS = 256;
+const factsOf = new WeakMap<object, ChainFacts>();
+
+/**
+ * One pass in file order: a stage built FROM an earlier stage starts from that stage's facts and
+ * shares its sets when it adds nothing. A FROM naming a later stage is an error BuildKit stops at;
+ * such a stage is taken as its own root.
+ */
+function chainFacts(context: RuleContext): ChainFacts {
+  const cached = factsOf.get(context.analysis);
+  if (cached) return cached;
+  const { stages } = context.analysis;
+  const facts: ChainFacts = { root: [], venvs: [], trees: [] };
+  const extend = (inherited: ReadonlySet<string> | undefined, own: string[]): ReadonlySet<string> => {
+    if (!own.length && inherited) return inherited;
+    const set = new Set(inherited);
+    for (const path of own) if (set.size < MAX_CHAIN_PATHS) set.add(path);
+    return set;
+  };
+  for (const stage of stages) {
+    const base = stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
+    const venvs = virtualenvsOf(context, stage);
+    facts.root.push(base === undefined ? stage.index : facts.root[base]);
+    facts.venvs.push(extend(base === undefined ? undefined : facts.venvs[base], venvs));
+    facts.trees.push(extend(base === undefined ? undefined : facts.trees[base], [...venvs, ...pipTreesOf(context, stage)]));
+  }
+  factsOf.set(context.analysis, facts);
+  return facts;
+}
+
+/** Virtualenvs the stage or a stage it is built FROM creates. */
+export function virtualenvsInChain(context: RuleContext, stage: number): ReadonlySet<string> {
+  return chainFacts(context).venvs[stage];
+}
+
+/** Virtualenvs and pip trees the stage or a stage it is built FROM creates. */
+export function environmentTreesInChain(context: RuleContext, stage: number): ReadonlySet<string> {
+  return chainFacts(context).trees[stage];
 }
 
 /** The official python image's version and libc; undefined for any other image. */
@@ -48,19 +98,62 @@ export function pythonImage(text: string | undefined): PythonImage | undefined {
   };
 }
 
+// Paths are expanded through at most this many stages of a FROM chain and this many declarations;
+// past them the value is unknown. Real chains are a few stages deep.
+const MAX_EXPAND_CHAIN = 64;
+const MAX_EXPAND_DECLARATIONS = 4096;
+const valuesOf = new WeakMap<object, { stage: number; values: Map<string, string> | undefined }>();
+
 /** Expands `$NAME` in a path with the values ENV and ARG give it in the stage and the stages it is built FROM. */
 export function expandInStage(context: RuleContext, stage: number, text: string): string | undefined {
   if (!text.includes('$')) return text;
-  const chain = new Set(baseChain(context.analysis.stages, stage));
-  const values = new Map<string, string>();
-  // Declarations are in file order, and a stage's ancestors come before it.
-  for (const d of context.analysis.declarations) if (chain.has(d.scope) && d.value !== undefined) values.set(d.name, d.value);
+  // Paths are asked for stage after stage: keep the last stage's values.
+  let last = valuesOf.get(context.analysis);
+  if (!last || last.stage !== stage) valuesOf.set(context.analysis, (last = { stage, values: valuesInChain(context, stage) }));
+  const values = last.values;
+  if (!values) return undefined;
   const expansion = expandWord(text, (name) => values.get(name));
   return expansion.unset.length ? undefined : expansion.value;
 }
 
+const byScopeOf = new WeakMap<object, Map<number, VariableDeclaration[]>>();
+
+function declarationsByScope(context: RuleContext): Map<number, VariableDeclaration[]> {
+  let byScope = byScopeOf.get(context.analysis);
+  if (byScope) return byScope;
+  byScope = new Map();
+  for (const d of context.analysis.declarations) {
+    const list = byScope.get(d.scope);
+    if (list) list.push(d);
+    else byScope.set(d.scope, [d]);
+  }
+  byScopeOf.set(context.analysis, byScope);
+  return byScope;
+}
+
+function valuesInChain(context: RuleContext, stage: number): Map<string, string> | undefined {
+  const { stages } = context.analysis;
+  const chain: number[] = [];
+  for (let s: number | undefined = stage; s !== undefined && s >= 0; s = stages[s].base.stage !== undefined && stages[s].base.stage! < s ? stages[s].base.stage : undefined) {
+    if (chain.length === MAX_EXPAND_CHAIN) return undefined;
+    chain.push(s);
+  }
+  const byScope = declarationsByScope(context);
+  const values = new Map<string, string>();
+  let seen = 0;
+  // From the root down: a stage's declarations override those of the stages it is built FROM.
+  for (let k = chain.length - 1; k >= 0; k--) {
+    for (const d of byScope.get(chain[k]) ?? []) {
+      if (d.value === undefined) continue;
+      if (++seen > MAX_EXPAND_DECLARATIONS) return undefined;
+      values.set(d.name, d.value);
+    }
+  }
+  return values;
+}
+
 export function normalizedPath(path: string): string {
-  const trimmed = path.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
+  const trimmed = trimChars(path.replace(/^["']|["']$/g, ''), '', '/');
   return trimmed === '' ? '/' : trimmed.replace(/\/\.$/, '');
 }
 
@@ -76,7 +169,7 @@ export function virtualenvsOf(context: RuleContext, stage: Stage): string[] {
       else if (words[i] === 'virtualenv' || words[i].endsWith('/virtualenv')) at = i + 1;
       if (at < 0) continue;
       while (at < words.length && words[at].startsWith('-')) at++;
-      const path = words[at]?.replace(/[;&|)]+$/, '');
+      const path = words[at] === undefined ? undefined : trimChars(words[at], '', ';&|)');
       if (!path) continue;
       const expanded = expandInStage(context, stage.index, path);
       if (expanded && expanded.startsWith('/')) paths.push(normalizedPath(expanded));
