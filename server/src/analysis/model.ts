@@ -2,7 +2,7 @@
 // raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
 import { Copy, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
 import { parseInstructions } from './parse';
-import { continuationEnd, LineIndex, skipDroppedLines } from './text';
+import { continuationEnd, LineIndex, replaceEscapedContinuations, skipDroppedLines } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
 import { heredocBodies } from './heredocs';
@@ -116,8 +116,18 @@ export function buildModel(text: string): Model {
  * every position stays true. Everything else reads the real text.
  */
 export function withoutEscapedContinuations(text: string, escape: string): string {
-  const e = escape === '`' ? '`' : '\\\\';
-  return text.replace(new RegExp(`(${e}{2,})([ \\t]*)(?=\\r?\\n|\\r|$)`, 'gm'), (_, run: string, space: string) => `${run.slice(0, -1)}_${space}`);
+  return replaceEscapedContinuations(text, escape === '`' ? '`' : '\\');
+}
+
+/** Offset in `header` of the `<<` that opens `delimiter`, or -1; a plain search, no RegExp built from the file. */
+function markerOffset(header: string, delimiter: string): number {
+  for (let at = header.indexOf('<<'); at >= 0; at = header.indexOf('<<', at + 1)) {
+    let i = at + 2;
+    if (header[i] === '-') i++;
+    if (header[i] === '"' || header[i] === "'") i++;
+    if (header.startsWith(delimiter, i) && !/\w/.test(header[i + delimiter.length] ?? '')) return at;
+  }
+  return -1;
 }
 
 /**
@@ -141,7 +151,7 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
       const header = index.text.slice(start, headerEnd);
       const bodies = heredocBodies(index, header, index.positionAt(headerEnd).line);
       if (bodies?.unterminated) {
-        const at = start + header.search(new RegExp(`<<-?["']?${bodies.unterminated.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+        const at = start + markerOffset(header, bodies.unterminated);
         unterminated.push({ delimiter: bodies.unterminated, range: index.rangeAt(at, at + header.slice(at - start).search(/\s|$/)) });
       }
       if (bodies && bodies.end > range.end.line) {
