@@ -1,8 +1,9 @@
 import { closestNames } from '../distance';
 import { isPlatformArg } from '../resolve';
-import { Analysis, VariableUse } from '../types';
+import { LineIndex } from '../text';
+import { Analysis, VariableDeclaration, VariableUse } from '../types';
 import { quote, Rule } from './rule';
-import { builtOnScratch, declaredElsewhere, namesInScope, redeclareEdit, stageLabel } from './scope';
+import { builtOnScratch, namesInScope, redeclareEdit, stageLabel } from './scope';
 
 // Environment variables images commonly set: an undeclared one of these is no typo.
 const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'HOSTNAME', 'PWD', 'LANG', 'TERM', 'SHELL', 'UID', 'GID']);
@@ -16,6 +17,63 @@ export function globalNotRedeclaredMessage(analysis: Omit<Analysis, 'findings'>,
   return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so it is empty here: add \`ARG ${use.name}\` in this stage.`;
 }
 
+/**
+ * Where the blank-separated word around a character starts, one line at a time: a line of 100,000
+ * uses is read once, not once per use.
+ */
+class WordStarts {
+  private line = -1;
+  private starts = new Int32Array(0);
+
+  constructor(private readonly index: LineIndex) {}
+
+  /** The offset of the last blank at or before `character` on `line`, or -1. */
+  at(line: number, character: number): number {
+    if (line !== this.line) {
+      const text = this.index.lineText(line);
+      this.line = line;
+      this.starts = new Int32Array(text.length);
+      let blank = -1;
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === ' ' || text[i] === '\t') blank = i;
+        this.starts[i] = blank;
+      }
+    }
+    return character < this.starts.length ? this.starts[character] : (this.starts[this.starts.length - 1] ?? -1);
+  }
+}
+
+/** Name pairs compared for suggestions per run, at most: past it, uses get none, and a file of 80,000 variables stays linear. */
+const MAX_COMPARISONS = 2_000_000;
+
+/**
+ * The names a use could have meant, worked out once per instruction (every use in one instruction
+ * sees the same names), and where a name is declared in another stage, looked up by name.
+ */
+class ScopeNames {
+  private readonly byInstruction = new Map<string, string[]>();
+  private elsewhere: Map<string, VariableDeclaration> | undefined;
+  private comparisons = 0;
+
+  constructor(private readonly analysis: Omit<Analysis, 'findings'>) {}
+
+  suggestionsFor(use: VariableUse): string[] {
+    const key = `${use.scope}:${use.instructionRange.start.line}:${use.instructionRange.start.character}`;
+    let names = this.byInstruction.get(key);
+    if (!names) this.byInstruction.set(key, (names = [...namesInScope(this.analysis, use.scope, use.range.start)]));
+    this.comparisons += names.length;
+    return this.comparisons > MAX_COMPARISONS ? [] : closestNames(use.name, names);
+  }
+
+  declaredElsewhere(use: VariableUse): VariableDeclaration | undefined {
+    if (!this.elsewhere) {
+      this.elsewhere = new Map();
+      for (const d of this.analysis.declarations) if (d.scope >= 0 && !this.elsewhere.has(d.name)) this.elsewhere.set(d.name, d);
+    }
+    return this.elsewhere.get(use.name);
+  }
+}
+
 export const UndefinedVar: Rule = {
   id: 'UndefinedVar',
   buildkit: true,
@@ -26,9 +84,10 @@ export const UndefinedVar: Rule = {
     // Like BuildKit, one finding per name and word: `--chown=${A}:${A}` is one mistake,
     // `COPY src/$A /dst/$A` two.
     const seen = new Set<string>();
+    const wordStarts = new WordStarts(context.index);
+    const scopeNames = new ScopeNames(analysis);
     for (const use of analysis.uses) {
-      const line = context.index.lineText(use.range.start.line);
-      const wordStart = Math.max(line.lastIndexOf(' ', use.fullRange.start.character), line.lastIndexOf('\t', use.fullRange.start.character));
+      const wordStart = wordStarts.at(use.range.start.line, use.fullRange.start.character);
       const key = `${use.range.start.line}:${wordStart}:${use.name}`;
       if (seen.has(key)) continue;
       const report = (finding: Parameters<typeof reportFinding>[0]) => {
@@ -47,11 +106,11 @@ export const UndefinedVar: Rule = {
         continue;
       }
       if (use.resolution !== 'outOfScope' && use.resolution !== 'undeclared') continue;
-      const suggestions = closestNames(use.name, namesInScope(analysis, use.scope, use.range.start));
+      const suggestions = scopeNames.suggestionsFor(use);
       const fixes = suggestions.map((name, i) => ({ title: `Change to ${quote(name)}`, edits: [{ range: use.range, newText: name }], preferred: i === 0 && suggestions.length === 1 }));
       const didYouMean = suggestions.length ? ` Did you mean ${suggestions.map(quote).join(' or ')}?` : '';
       if (use.resolution === 'outOfScope') {
-        const elsewhere = declaredElsewhere(analysis, use);
+        const elsewhere = scopeNames.declaredElsewhere(use);
         const where = !elsewhere
           ? 'only in the global scope, which stages do not see without `ARG ' + use.name + '`'
           : elsewhere.scope === use.scope
