@@ -45,7 +45,8 @@ export interface ServerOptions {
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
-  const dockerignore = new DockerignoreReader();
+  // Logged once, not shown in a window: the file is the workspace's, and every feature still answers.
+  const dockerignore = new DockerignoreReader((file, reason) => connection.console.warn(`Ignoring ${file}: ${reason}. CopyIgnoredFile is not checked for the Dockerfiles it applies to.`));
   const settingsByUri = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
   let delay = serverOptions.diagnosticsDelay ?? 200;

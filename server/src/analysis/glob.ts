@@ -8,7 +8,7 @@ export interface GlobToken {
   accepts: (c: string) => boolean;
   /** Zero or more characters `accepts` takes, rather than exactly one. */
   repeats: boolean;
-  /** A state the match may jump to without reading: patternmatcher's optional 'anything, then a slash'. */
+  /** Reads nothing: the match goes on with the next token or jumps to this one (patternmatcher's optional group). */
   skipTo?: number;
   /** Matches no character, only at the start of the text (a bare `^` in a .dockerignore regexp). */
   atStartOnly?: boolean;
@@ -53,7 +53,7 @@ function simulate(
       const start = current[k];
       if (start === NONE || (best !== NONE && start > best)) continue;
       const token = tokens[k];
-      if (token.atStartOnly || !token.accepts(c)) continue;
+      if (token.atStartOnly || token.skipTo !== undefined || !token.accepts(c)) continue;
       offer(next, token.repeats ? k : k + 1, start);
       alive = true;
     }
@@ -73,7 +73,10 @@ function closeOver(tokens: readonly GlobToken[], states: Int32Array, position: n
     if (start === NONE) continue;
     const token = tokens[k];
     if (token.repeats) offer(states, k + 1, start);
-    if (token.skipTo !== undefined) offer(states, token.skipTo, start);
+    if (token.skipTo !== undefined) {
+      offer(states, k + 1, start);
+      offer(states, token.skipTo, start);
+    }
     if (token.atStartOnly && position === 0) offer(states, k + 1, start);
   }
 }
@@ -167,6 +170,7 @@ export function replaceShellPattern(value: string, pattern: string, replacement:
     const replaced = match ? chars.slice(0, match.start).join('') + replacement + chars.slice(match.end).join('') : value;
     return replaced.length > limit ? undefined : replaced;
   }
+  const template = goTemplate(replacement);
   const out: string[] = [];
   let length = 0;
   let lastMatchEnd = 0;
@@ -179,8 +183,9 @@ export function replaceShellPattern(value: string, pattern: string, replacement:
     length += kept.length;
     // Go skips an empty match right after another match, so `*` does not replace twice.
     if (match.end > lastMatchEnd || match.start === 0) {
-      out.push(replacement);
-      length += replacement.length;
+      const inserted = template.map((part) => (part === MATCH ? chars.slice(match.start, match.end).join('') : part)).join('');
+      out.push(inserted);
+      length += inserted.length;
     }
     if (length > limit) return undefined;
     lastMatchEnd = match.end;
@@ -189,6 +194,46 @@ export function replaceShellPattern(value: string, pattern: string, replacement:
   out.push(chars.slice(lastMatchEnd).join(''));
   const replaced = out.join('');
   return replaced.length > limit ? undefined : replaced;
+}
+
+const MATCH = Symbol('the match');
+const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
+
+/**
+ * Go's Regexp.Expand template, which ReplaceAllString applies to the replacement: `$$` is `$`,
+ * `$0` / `${0}` the match; other names and numbers name groups a glob has not, so they are empty;
+ * a `$` that starts no name stays.
+ */
+function goTemplate(replacement: string): (string | typeof MATCH)[] {
+  const parts: (string | typeof MATCH)[] = [];
+  const chars = codePoints(replacement);
+  let literal = '';
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] !== '$') {
+      literal += chars[i];
+      continue;
+    }
+    if (chars[i + 1] === '$') {
+      literal += '$';
+      i++;
+      continue;
+    }
+    const brace = chars[i + 1] === '{';
+    let j = i + 1 + (brace ? 1 : 0);
+    const nameStart = j;
+    while (j < chars.length && NAME_CHAR.test(chars[j])) j++;
+    const name = chars.slice(nameStart, j).join('');
+    if (!name || (brace && chars[j] !== '}')) {
+      literal += '$';
+      continue;
+    }
+    parts.push(literal);
+    literal = '';
+    if (name === '0') parts.push(MATCH);
+    i = brace ? j : j - 1;
+  }
+  parts.push(literal);
+  return parts;
 }
 
 // ---- Stage-name candidates: the literal parts of `${A}-code` in order, anything between ----

@@ -136,7 +136,11 @@ function compilePattern(pattern: string): Matcher | undefined {
           }
         } else {
           // `(.*/)?`: anything ending in a slash, or nothing.
-          tokens.push({ accepts: anyChar, repeats: true, skipTo: tokens.length + 2 }, { accepts: (x) => x === '/', repeats: false });
+          tokens.push(
+            { accepts: anyChar, repeats: false, skipTo: tokens.length + 3 },
+            { accepts: anyChar, repeats: true },
+            { accepts: (x) => x === '/', repeats: false },
+          );
           type = 'regexp';
         }
         // `**` first: the rest may match at any depth.
