@@ -32,7 +32,7 @@ import { COMPLETION_TRIGGER_CHARACTERS, completions } from './features/completio
 import { foldingRanges } from './features/folding';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
 import { codeLenses } from './features/codeLens';
-import { workspaceSymbols } from './features/workspaceSymbols';
+import { indexSymbols, workspaceSymbols } from './features/workspaceSymbols';
 import { WorkspaceDockerfiles } from './features/workspaceFiles';
 import { findingsFor } from './features/codeActions';
 import { stageGraph } from './features/stageGraph';
@@ -234,7 +234,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onWorkspaceSymbol(async ({ query }) => {
     try {
-      const open = await Promise.all(documents.all().map(async (d) => ({ uri: d.uri, analysis: (await analysisOf(d)).analysis })));
+      const open = await Promise.all(documents.all().map(async (d) => ({ uri: d.uri, symbols: indexSymbols((await analysisOf(d)).analysis) })));
       const onDisk = await workspaceFiles.files(new Set(open.map((f) => f.uri)));
       return workspaceSymbols([...open, ...onDisk], query);
     } catch (error) {

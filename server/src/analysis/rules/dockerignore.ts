@@ -37,7 +37,7 @@ export function normalizeIgnoreLine(line: string): string | undefined {
 /** A compiled pattern; the first three kinds are plain string tests, looked up in sets when there are many. */
 type Matcher =
   | { kind: 'exact' | 'prefix' | 'suffix'; text: string }
-  | { kind: 'glob'; match: (path: string) => boolean };
+  | { kind: 'glob'; match: (path: string) => boolean; literalPrefix: string };
 
 function matches(matcher: Matcher, path: string): boolean {
   switch (matcher.kind) {
@@ -116,6 +116,13 @@ function readClass(chars: string[], open: number): { accepts: (c: string) => boo
   return { accepts: (c) => items.some((item) => item(c)) !== negated, end: i };
 }
 
+/** The pattern's text before its first wildcard, class, escape or anchor: every path it matches starts so. */
+function literalPrefix(pattern: string): string {
+  let end = 0;
+  while (end < pattern.length && !'*?[]\\^'.includes(pattern[end])) end++;
+  return pattern.slice(0, end);
+}
+
 /** patternmatcher's Pattern.compile: exact, prefix (`dir/**`), suffix (`**\/name`) or, for the rest, glob tokens. */
 function compilePattern(pattern: string): Matcher | undefined {
   const chars = codePoints(pattern);
@@ -185,7 +192,7 @@ function compilePattern(pattern: string): Matcher | undefined {
     case 'suffix':
       return { kind: 'suffix', text: pattern.slice(2) };
     default:
-      return { kind: 'glob', match: (path) => matchesWhole(tokens, codePoints(path)) };
+      return { kind: 'glob', match: (path) => matchesWhole(tokens, codePoints(path)), literalPrefix: literalPrefix(pattern) };
   }
 }
 
@@ -249,13 +256,19 @@ function anyMatch(compiled: readonly { match: Matcher }[]): (path: string) => bo
   const exact = new Set<string>();
   const prefixes = new Set<string>();
   const suffixes = new Set<string>();
-  const globs: Matcher[] = [];
+  // Globs by the literal text they start with: a path meets only those its own start selects.
+  const globs = new Map<string, Matcher[]>();
   for (const { match } of compiled) {
     if (match.kind === 'exact') exact.add(match.text);
     else if (match.kind === 'prefix') prefixes.add(match.text);
     else if (match.kind === 'suffix') suffixes.add(match.text);
-    else globs.push(match);
+    else if (match.kind === 'glob') {
+      const list = globs.get(match.literalPrefix);
+      if (list) list.push(match);
+      else globs.set(match.literalPrefix, [match]);
+    }
   }
+  const globPrefixLengths = [...new Set([...globs.keys()].map((p) => p.length))];
   const prefixLengths = [...new Set([...prefixes].map((p) => p.length))];
   const suffixLengths = [...new Set([...suffixes].map((p) => p.length))];
   const rootedSuffixes = new Set([...suffixes].filter((p) => p.startsWith('/')).map((p) => p.slice(1)));
@@ -264,7 +277,7 @@ function anyMatch(compiled: readonly { match: Matcher }[]): (path: string) => bo
     || prefixLengths.some((n) => n <= candidate.length && prefixes.has(candidate.slice(0, n)))
     || suffixLengths.some((n) => n <= candidate.length && suffixes.has(candidate.slice(candidate.length - n)))
     || rootedSuffixes.has(candidate)
-    || globs.some((glob) => matches(glob, candidate)));
+    || globPrefixLengths.some((n) => n <= candidate.length && (globs.get(candidate.slice(0, n)) ?? []).some((glob) => matches(glob, candidate))));
 }
 
 /** undefined when a pattern is malformed: BuildKit fails the build before linting. */
