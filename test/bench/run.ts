@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import { analyze } from '../../server/src/analysis';
 import { loadCorpus } from '../corpus/corpus';
+import { hostileInputs } from '../support/hostileInputs';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
@@ -94,8 +95,18 @@ function chains(): void {
   }
 }
 
+/** The hostile inputs of issue 10: one analysis each, and the heap it left behind. */
+function hostile(): void {
+  for (const input of hostileInputs()) {
+    const start = performance.now();
+    analyze(input.text, input.options);
+    console.log('%s', `hostile ${input.name}: ${(performance.now() - start).toFixed(0)} ms`);
+  }
+}
+
 if (require.main === module) {
   main();
   keystrokes();
   chains();
+  hostile();
 }
