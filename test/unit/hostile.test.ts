@@ -98,9 +98,13 @@ const PIECES = [
   `\${A%%${STARS}}`, `\${A//${STARS}/x}`, `\${A#${STARS}} `, `COPY a${'a'.repeat(40)} /x\n`, '\\\\\n',
 ];
 
+// Where the pieces land: nowhere in particular, or where BuildKit expands them (FROM, COPY, ENV).
+const A40 = `ARG A=${'a'.repeat(40)}\n`;
+const CONTEXTS = ['', 'FROM alpine\n', `${A40}FROM `, `${A40}FROM alpine\nCOPY `, `${A40}FROM alpine\nARG A\nENV B=`];
+
 test('hostile fuzz: long repetitions of awkward pieces, each file answered within a deadline and a heap limit', GUARD, async () => {
   const files = fc.sample(
-    fc.tuple(fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.integer({ min: 1, max: 3000 })), { minLength: 1, maxLength: 6 }), fc.constantFrom('', 'FROM alpine\n', `ARG A=${'a'.repeat(40)}\nFROM alpine\n`))
+    fc.tuple(fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.integer({ min: 1, max: 3000 })), { minLength: 1, maxLength: 6 }), fc.constantFrom(...CONTEXTS))
       .map(([runs, prefix]) => prefix + runs.map(([piece, count]) => piece.repeat(count)).join('')),
     { numRuns: 40, seed: 10 },
   );
