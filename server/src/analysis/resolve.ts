@@ -105,13 +105,14 @@ function computeGlobalArgValues(model: Model, options: AnalysisOptions, beforeLi
   return { values, lastLine };
 }
 
-// Per model and build args: every FROM line sees the same global ARGs (all come before the first FROM).
-const globalValues = new WeakMap<Model, Map<unknown, { values: Map<string, string | undefined>; lastLine: number }>>();
+// Per list of declarations and build args: every FROM line sees the same global ARGs (all come
+// before the first FROM). Keyed by the declarations, not the model, so an edited model is no hit.
+const globalValues = new WeakMap<readonly VariableDeclaration[], Map<unknown, { values: Map<string, string | undefined>; lastLine: number }>>();
 
 /** The global ARG values before `beforeLine`; shared between callers, so not to be changed. */
 export function globalArgValues(model: Model, options: AnalysisOptions, beforeLine = Infinity): Map<string, string | undefined> {
-  let byArgs = globalValues.get(model);
-  if (!byArgs) globalValues.set(model, (byArgs = new Map()));
+  let byArgs = globalValues.get(model.declarations);
+  if (!byArgs) globalValues.set(model.declarations, (byArgs = new Map()));
   const key = options.buildArgs && Object.keys(options.buildArgs).length ? options.buildArgs : 'defaults';
   let all = byArgs.get(key);
   if (!all) byArgs.set(key, (all = computeGlobalArgValues(model, options, Infinity)));
