@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { check, CHECK_HELP } from './commands/check';
 import { fix, FIX_HELP } from './commands/fix';
+import { graph, GRAPH_HELP } from './commands/graph';
 import { CommandIO, EXIT, processIO } from './commands/io';
 import { UsageError } from './options';
 
@@ -10,6 +11,7 @@ const USAGE = `Usage: dockerfile-stages COMMAND [options]
 
 Commands:
   check [PATH...]   report findings (text, json, sarif or github annotations)
+  graph FILE        print the stage graph (mermaid, dot or json)
   fix [PATH...]     apply the preferred safe fixes (a diff without --write)
 
 Options:
@@ -22,6 +24,7 @@ to fix (fix without --write), 2 on a usage error or a file that cannot be read.
 
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => number; help: string }> = {
   check: { run: check, help: CHECK_HELP },
+  graph: { run: graph, help: GRAPH_HELP },
   fix: { run: fix, help: FIX_HELP },
 };
 

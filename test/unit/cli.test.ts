@@ -184,9 +184,9 @@ test('cli: --help for the program and each command, --version, unknown commands 
   for (const args of [['--help'], ['-h'], ['help']]) {
     const run = runCli(args);
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /Commands:[\s\S]*check[\s\S]*fix/);
+    assert.match(run.stdout, /Commands:[\s\S]*check[\s\S]*graph[\s\S]*fix/);
   }
-  for (const [command, option] of [['check', '--fail-on'], ['fix', '--write']]) {
+  for (const [command, option] of [['check', '--fail-on'], ['graph', '--format'], ['fix', '--write']]) {
     for (const args of [[command, '--help'], ['help', command]]) {
       const run = runCli(args);
       assert.equal(run.code, 0, args.join(' '));
