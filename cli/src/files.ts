@@ -29,8 +29,11 @@ export function readLimited(file: string, limit = MAX_FILE_BYTES): Buffer {
       try {
         read = fs.readSync(fd, chunk, 0, chunk.length, null);
       } catch (e) {
-        // stdin as a non-blocking pipe: wait for data rather than give up.
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        // stdin as a non-blocking pipe: wait a moment for data rather than give up or spin.
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          continue;
+        }
         throw e;
       }
       if (read === 0) break;
