@@ -97,15 +97,20 @@ export function collectFiles(targets: string[]): Collected {
       add(target);
       continue;
     }
-    const before = collected.files.length;
+    // Counted per argument: a file that an earlier argument found still counts as a match here.
+    let matched = 0;
+    const addMatch = (file: string) => {
+      matched++;
+      add(file);
+    };
     if (stat) {
-      walk(target, (file) => DOCKERFILE_NAME.test(path.basename(file)), add, collected, enclosingIgnores(target, collected));
-      if (collected.files.length === before) collected.errors.push({ path: target, message: 'no Dockerfile in this folder' });
+      walk(target, (file) => DOCKERFILE_NAME.test(path.basename(file)), addMatch, collected, enclosingIgnores(target, collected));
+      if (matched === 0) collected.errors.push({ path: target, message: 'no Dockerfile in this folder' });
     } else {
       const matches = picomatch(pattern.glob, { dot: false });
       const root = pattern.base || '.';
-      walk(root, (file) => matches(path.relative(root, file).split(path.sep).join('/')), add, collected, enclosingIgnores(root, collected));
-      if (collected.files.length === before) collected.errors.push({ path: target, message: 'no file matches this pattern' });
+      walk(root, (file) => matches(path.relative(root, file).split(path.sep).join('/')), addMatch, collected, enclosingIgnores(root, collected));
+      if (matched === 0) collected.errors.push({ path: target, message: 'no file matches this pattern' });
     }
   }
   return collected;

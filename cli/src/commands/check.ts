@@ -30,7 +30,8 @@ ${ANALYSIS_HELP}
 
 Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 on a usage error, an
 unknown --target, a PATH that matches no file, or a file that cannot be read (the other files
-are still checked). Files that are not text are skipped with a warning and count for nothing.
+are still checked). A file that is not text is skipped with a warning and does not change
+the status, unless no file is left to check (then 2).
 `;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
