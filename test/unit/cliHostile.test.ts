@@ -1,0 +1,50 @@
+// Files that are not what they seem (issue 10, items 12 and 14): the CLI reads only regular
+// files, with a byte limit, and one unreadable folder does not stop the scan of the others.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkJson, runCli, tempTree } from '../support/cli';
+
+const bad = 'FROM alpine AS builder\nFROM alpine\nCOPY --from=biulder /a /b\n';
+
+test('cli: a FIFO named Dockerfile in a scanned folder is skipped, named on the command line it is refused; neither blocks', () => {
+  const dir = tempTree({ 'a/Dockerfile': bad });
+  execFileSync('mkfifo', [path.join(dir, 'Dockerfile')]);
+  const scanned = checkJson([dir]);
+  assert.equal(scanned.code, 1);
+  assert.deepEqual(scanned.results.map((r) => path.relative(dir, r.file)), [path.join('a', 'Dockerfile')]);
+  const named = runCli(['check', path.join(dir, 'Dockerfile')]);
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /Dockerfile: not a regular file/);
+});
+
+test('cli: a Dockerfile linked to /proc/self/pagemap (size 0, no end) is read up to a limit and refused', { skip: !fs.existsSync('/proc/self/pagemap') }, () => {
+  const dir = tempTree({ 'ok/Dockerfile': bad });
+  fs.symlinkSync('/proc/self/pagemap', path.join(dir, 'Dockerfile'));
+  fs.symlinkSync('/dev/zero', path.join(dir, 'zero.Dockerfile'));
+  const run = runCli(['check', '--no-color', dir]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Dockerfile: larger than \d+ MB/);
+  assert.ok(!run.stderr.includes('zero.Dockerfile'), 'a link to a device in a scanned folder is no Dockerfile: skipped');
+  assert.match(run.stdout, /1 file checked: 1 error/, 'the sibling is still checked');
+  const named = runCli(['check', path.join(dir, 'zero.Dockerfile')]);
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /zero\.Dockerfile: not a regular file/);
+});
+
+test('cli: an unreadable subfolder is reported and its siblings are still checked', () => {
+  const dir = tempTree({ 'a/Dockerfile': bad, 'locked/Dockerfile': bad, 'z/Dockerfile': bad });
+  fs.chmodSync(path.join(dir, 'locked'), 0o000);
+  try {
+    // root reads any folder: run the CLI as nobody there, so the permission applies.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const run = runCli(['check', '--no-color', dir], asUser);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /locked: cannot read folder: permission denied/);
+    assert.match(run.stdout, /^2 files checked: 2 errors, 0 warnings, 0 other; 1 could not be checked$/m);
+  } finally {
+    fs.chmodSync(path.join(dir, 'locked'), 0o755);
+  }
+});
