@@ -7,6 +7,7 @@ import { DockerignoreReader } from '../../server/src/dockerignore';
 import { analysisOptions, Settings } from '../../server/src/settings';
 import { decodeDockerfile, Encoding } from './decode';
 import { readFailure, readLimited } from './files';
+import { escapeControl } from './formats/escape';
 
 export type Source = { file: string; text: string; encoding: Encoding } | { file: string; error: string } | { file: string; binary: true };
 
@@ -28,7 +29,10 @@ export interface Checked {
   findings: Finding[];
 }
 
-const dockerignore = new DockerignoreReader();
+// The reader reports each unreadable .dockerignore once; the Dockerfile is still checked without it.
+const dockerignore = new DockerignoreReader((file, reason) => {
+  process.stderr.write(`dockerfile-stages: warning: ignoring ${escapeControl(file)}: ${escapeControl(reason)}; CopyIgnoredFile is not checked for the Dockerfiles it applies to\n`);
+});
 
 /** `onDisk` is where the file stands for its .dockerignore (none for stdin without a name). */
 export function checkText(text: string, onDisk: string | undefined, settings: Settings): Checked {

@@ -48,3 +48,12 @@ test('cli: an unreadable subfolder is reported and its siblings are still checke
     fs.chmodSync(path.join(dir, 'locked'), 0o755);
   }
 });
+
+test('cli: a .dockerignore that is a FIFO is reported once on stderr and ignored; the Dockerfile is still checked', () => {
+  const dir = tempTree({ 'Dockerfile': 'FROM alpine\nCOPY secret.txt /x\n', 'b/Dockerfile': 'FROM alpine\nCOPY a /x\n' });
+  execFileSync('mkfifo', [path.join(dir, '.dockerignore')]);
+  const run = runCli(['check', '--no-color', path.join(dir, 'Dockerfile')]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stderr.match(/warning: ignoring .*\.dockerignore/g)?.length, 1, run.stderr);
+  assert.match(run.stdout, /1 file checked/);
+});
