@@ -2,8 +2,6 @@
 // streams in tests). Handlers are a few lines each: they read the cached analysis and hand the
 // answer to a feature; convert.ts turns findings into LSP types.
 import {
-  CodeAction,
-  CodeActionKind,
   CodeLensRefreshRequest,
   Connection,
   DidChangeConfigurationNotification,
@@ -20,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, applySeverities } from './analysis';
 import { AnalysisCache } from './documents';
 import { DockerignoreReader } from './dockerignore';
-import { SOURCE, toDiagnostic, toQuickFix } from './convert';
+import { CODE_ACTION_KINDS, SOURCE, toCodeAction, toDiagnostic } from './convert';
 import { analysisOptions, DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { StageGraphParams, StageGraphRequest, StageGraphResult } from './protocol';
 import { documentSymbols } from './features/symbols';
@@ -34,7 +32,7 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticToken
 import { codeLenses } from './features/codeLens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { WorkspaceDockerfiles } from './features/workspaceFiles';
-import { findingsFor } from './features/codeActions';
+import { codeActions } from './features/codeActions';
 import { stageGraph } from './features/stageGraph';
 
 export interface ServerOptions {
@@ -127,7 +125,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         documentSymbolProvider: { label: 'Dockerfile stages' },
         definitionProvider: true,
         referencesProvider: true,
@@ -176,15 +174,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  // Quick fixes were built with the findings: answering is a lookup of the client's diagnostics.
-  connection.onCodeAction(({ textDocument, context }) =>
-    answer(textDocument.uri, 'codeAction', null, (analysis) => {
+  // Quick fixes were built with the findings: answering is a lookup of the client's diagnostics;
+  // fix-all and the refactorings read the same cached analysis.
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    answer(textDocument.uri, 'codeAction', null, (analysis, settings) => {
       const ours = context.diagnostics.filter((d) => d.source === SOURCE);
-      const actions: CodeAction[] = [];
-      for (const { finding, index } of findingsFor(analysis, ours.map((d) => ({ range: d.range, code: d.code })))) {
-        for (const fix of finding.fixes) actions.push(toQuickFix(textDocument.uri, fix, ours[index]));
-      }
-      return actions;
+      const request = { range, diagnostics: ours.map((d) => ({ range: d.range, code: d.code })), only: context.only };
+      return codeActions(analysis, analysisOptions(settings), request).map((action) => toCodeAction(textDocument.uri, action, ours));
     }));
 
   connection.onDocumentSymbol(({ textDocument }) =>

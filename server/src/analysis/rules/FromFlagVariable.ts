@@ -1,4 +1,7 @@
-import { quote, Rule } from './rule';
+import { rangeContains } from '../text';
+import { Fix, StageReference, TextEdit } from '../types';
+import { quote, Rule, RuleContext } from './rule';
+import { asKeywordLike, freeStageName, lineBreakOf, shiftedIndexEdits, stageInsertionPoint, stageNameFrom } from './stageEdits';
 
 export const FromFlagVariable: Rule = {
   id: 'FromFlagVariable',
@@ -16,7 +19,57 @@ export const FromFlagVariable: Rule = {
           ? `podman and buildah expand ${quote(reference.text)} in ${where}, but BuildKit refuses it; an alias stage (\`FROM ${reference.text} AS src\`, then \`${where === '--from' ? '--from' : 'from'}=src\`) works with both.`
           : `BuildKit does not expand variables in ${where}: define an alias stage after the global ARG (\`FROM ${reference.text} AS src\`) and use \`${where === '--from' ? '--from' : 'from'}=src\`.`,
         severity: podman ? 'hint' : 'error',
+        fixes: [aliasStageFix(context, reference)],
       });
     }
   },
 };
+
+/**
+ * The workaround of the seed-000 post in one step: FROM lines do expand global ARGs, so the
+ * variables become global (with the defaults they had), a stage `FROM <value> AS <alias>` goes
+ * just before this one, and the reference names the alias.
+ */
+function aliasStageFix(context: RuleContext, reference: StageReference): Fix {
+  const { analysis } = context;
+  const eol = lineBreakOf(analysis.text);
+  const edits: TextEdit[] = [];
+  const existing = analysis.stages.find((s) => s.index < reference.stage && s.key && s.instructions.length === 0 && s.base.text === reference.text);
+  const alias = existing?.key ?? freeStageName(analysis, stageNameFrom(reference.text, 'src'));
+  if (!existing) {
+    const globalArgs = globalArgEdits(context, reference, eol);
+    const at = stageInsertionPoint(analysis, reference.stage);
+    const from = analysis.lines.textIn(analysis.stages[reference.stage].fromKeywordRange);
+    const blankAbove = at.line > 0 && analysis.lines.lineText(at.line - 1).trim() === '';
+    edits.push(...globalArgs);
+    edits.push({ range: { start: at, end: at }, newText: `${from} ${reference.text} ${asKeywordLike(analysis, reference.stage)} ${alias}${eol}${blankAbove ? eol : ''}` });
+    edits.push(...shiftedIndexEdits(analysis, reference.stage));
+  }
+  edits.push({ range: reference.range, newText: alias });
+  const where = reference.kind === 'copy' ? '--from' : 'from=';
+  return { title: `Add alias stage ${quote(alias)} and use it in ${where}`, edits, preferred: true };
+}
+
+/** Each variable of the reference without a global ARG gets one, with the default the stage gave it. */
+function globalArgEdits(context: RuleContext, reference: StageReference, eol: string): TextEdit[] {
+  const { analysis } = context;
+  const globals = analysis.declarations.filter((d) => d.scope === -1 && d.kind === 'ARG');
+  const lastGlobal = analysis.instructions.filter((i) => i.stage === -1 && i.keyword === 'ARG').pop();
+  // Right on the first FROM, below the file's opening comments; above the alias when that goes first.
+  const firstFrom = { line: analysis.stages[0].fromRange.start.line, character: 0 };
+  const at = lastGlobal ? { line: lastGlobal.range.end.line + 1, character: 0 } : reference.stage === 0 ? stageInsertionPoint(analysis, 0) : firstFrom;
+  const added = new Set<string>();
+  const edits: TextEdit[] = [];
+  for (const use of analysis.uses) {
+    if (!rangeContains(reference.range, use.range.start) || added.has(use.name) || globals.some((g) => g.name === use.name)) continue;
+    added.add(use.name);
+    const declaration = use.declarations[0];
+    const value = declaration?.valueRange ? analysis.lines.textIn(declaration.valueRange) : undefined;
+    edits.push({ range: { start: at, end: at }, newText: `ARG ${use.name}${value !== undefined ? `=${value}` : ''}${eol}` });
+    // The stage keeps a bare `ARG X`, so its later uses still see the (now global) value.
+    if (declaration?.kind === 'ARG' && declaration.scope === reference.stage && declaration.valueRange) {
+      edits.push({ range: { start: declaration.range.end, end: declaration.valueRange.end }, newText: '' });
+    }
+  }
+  return edits;
+}

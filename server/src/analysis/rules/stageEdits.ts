@@ -1,0 +1,65 @@
+// Edits shared by the fixes and refactorings that add a stage: where it goes, a free name for
+// it, and the `--from=N` references that must follow when the stages after it are renumbered.
+import { parseDirectives } from '../directives';
+import { Analysis, Position, TextEdit } from '../types';
+
+type StageText = Pick<Analysis, 'text' | 'lines' | 'stages' | 'instructions' | 'references'>;
+
+const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
+
+export function lineBreakOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/**
+ * Where a stage inserted before `stage` starts: above the comment lines that sit right on its FROM
+ * (they describe that stage, and a `# check=` there must stay with it), below parser directives.
+ */
+export function stageInsertionPoint(analysis: StageText, stage: number): Position {
+  const from = analysis.stages[stage].fromRange.start.line;
+  const previous = analysis.instructions.filter((i) => i.range.start.line < from).pop();
+  const directivesEnd = parseDirectives(analysis.lines).lines.reduce((end, d) => Math.max(end, d.range.start.line + 1), 0);
+  const floor = Math.max(previous ? previous.range.end.line + 1 : 0, directivesEnd);
+  let line = from;
+  while (line - 1 >= floor && analysis.lines.lineText(line - 1).trimStart().startsWith('#')) line--;
+  return { line, character: 0 };
+}
+
+/** `wanted`, or `wanted-2`, `wanted-3`... : no stage, image reference or reserved word of that name. */
+export function freeStageName(analysis: StageText, wanted: string): string {
+  const taken = new Set<string>(RESERVED_STAGE_NAMES);
+  for (const stage of analysis.stages) if (stage.key) taken.add(stage.key);
+  for (const reference of analysis.references) taken.add(reference.text.toLowerCase());
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
+/** A stage name made of the letters and digits of `text` (`${SRC_FORMAT}-code` -> `src-format-code`). */
+export function stageNameFrom(text: string, fallback: string): string {
+  let name = '';
+  for (const c of text.toLowerCase()) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) name += c;
+    else if (name && !name.endsWith('-')) name += '-';
+  }
+  name = name.replace(/-+$/, '');
+  while (name && !(name[0] >= 'a' && name[0] <= 'z')) name = name.slice(1);
+  return name.replace(/^-+/, '') || fallback;
+}
+
+/** `--from=N` references to stage `from` or later, renumbered for a stage inserted before it. */
+export function shiftedIndexEdits(analysis: StageText, from: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const reference of analysis.references) {
+    const target = reference.target;
+    if (target.kind !== 'stage' || target.by !== 'index' || target.stage < from) continue;
+    edits.push({ range: reference.range, newText: String(target.stage + 1) });
+  }
+  return edits;
+}
+
+/** `AS` in the case the file writes its FROM keyword. */
+export function asKeywordLike(analysis: StageText, stage: number): string {
+  const s = analysis.stages[stage];
+  if (s.asRange) return analysis.lines.textIn(s.asRange);
+  return analysis.lines.textIn(s.fromKeywordRange) === 'from' ? 'as' : 'AS';
+}
