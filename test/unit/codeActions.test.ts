@@ -8,9 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, Analysis, AnalysisOptions, Range } from '../../server/src/analysis';
-import { rangeContains } from '../../server/src/analysis/text';
-import { codeActions, PlannedAction } from '../../server/src/features/codeActions';
+import { analyze, AnalysisOptions } from '../../server/src/analysis';
+import { actionsAt, assertNoNewProblems } from '../support/codeActions';
 import { expectationsOf, parseFeatureFixture } from '../support/markers';
 import { listFiles, repoRoot } from '../support/paths';
 import { applyEdits } from '../support/edits';
@@ -21,28 +20,6 @@ const fixtures = listFiles(dir, (n) => n.endsWith('.Dockerfile') && !n.endsWith(
 function optionsFor(file: string): AnalysisOptions {
   const sidecar = file.replace(/\.Dockerfile$/, '.options.json');
   return fs.existsSync(sidecar) ? JSON.parse(fs.readFileSync(sidecar, 'utf8')) : {};
-}
-
-/** The actions an editor gets at `range`, with the diagnostics that touch it. */
-export function actionsAt(analysis: Analysis, options: AnalysisOptions, range: Range, only?: string[]): PlannedAction[] {
-  const touching = analysis.findings.filter((f) => rangeContains(f.range, range.start) || rangeContains(range, f.range.start));
-  return codeActions(analysis, options, { range, diagnostics: touching.map((f) => ({ range: f.range, code: f.rule })), only });
-}
-
-/** Errors and warnings by rule: a fix may lower these counts, never raise one. */
-export function problemsByRule(analysis: Analysis): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const f of analysis.findings) {
-    if (f.severity === 'error' || f.severity === 'warning') counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  }
-  return counts;
-}
-
-export function assertNoNewProblems(before: Analysis, after: Analysis, label: string): void {
-  const was = problemsByRule(before);
-  for (const [rule, count] of problemsByRule(after)) {
-    assert.ok(count <= (was.get(rule) ?? 0), `${label}: ${rule} went from ${was.get(rule) ?? 0} to ${count}:\n${after.findings.filter((f) => f.rule === rule).map((f) => `  ${f.range.start.line + 1}: ${f.message}`).join('\n')}\n--- result ---\n${after.text}`);
-  }
 }
 
 test('code actions have fixtures', () => assert.ok(fixtures.length >= 10));

@@ -1,12 +1,13 @@
 // Code actions: the fixes the rules built with their findings (a lookup), what can be derived
 // from a finding (fix all of a rule, disable a BuildKit rule), and the stage refactorings,
 // computed from the cached analysis. Plain data: convert.ts makes LSP code actions of them.
-import { analyze, Analysis, AnalysisOptions, Finding, Fix, Range, RULES_BY_ID, TextEdit } from '../analysis';
+import { analyze, Analysis, AnalysisOptions, Finding, Range, RULES_BY_ID, TextEdit } from '../analysis';
 import { parseDirectives } from '../analysis/directives';
 import { PARSE_TIME_RULES } from '../analysis/suppressions';
 import { lineBreakOf } from '../analysis/rules/stageEdits';
 import { stageRefactorings } from './stageRefactorings';
 import { namingFixes } from './namingFixes';
+import { automaticFix } from './automaticFix';
 
 export type ActionKind = 'quickfix' | 'source.fixAll.dockerfileStages' | 'refactor.extract' | 'refactor.inline' | 'refactor.rewrite' | 'source.useStageNames';
 
@@ -70,11 +71,6 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
     if (wants(action.kind)) actions.push(action);
   }
   return actions;
-}
-
-/** The one fix a finding can have applied without asking: the preferred one, or the only one. */
-export function automaticFix(finding: Finding): Fix | undefined {
-  return finding.fixes.find((f) => f.preferred) ?? (finding.fixes.length === 1 ? finding.fixes[0] : undefined);
 }
 
 /**

@@ -57,9 +57,8 @@ export function shiftedIndexEdits(analysis: StageText, from: number): TextEdit[]
   return edits;
 }
 
-/** `AS` in the case the file writes its FROM keyword. */
+/** `AS` in the case of the stage's FROM keyword, which FromAsCasing asks them to share. */
 export function asKeywordLike(analysis: StageText, stage: number): string {
-  const s = analysis.stages[stage];
-  if (s.asRange) return analysis.lines.textIn(s.asRange);
-  return analysis.lines.textIn(s.fromKeywordRange) === 'from' ? 'as' : 'AS';
+  const from = analysis.lines.textIn(analysis.stages[stage].fromKeywordRange);
+  return from === from.toLowerCase() ? 'as' : 'AS';
 }

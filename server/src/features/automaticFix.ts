@@ -1,0 +1,33 @@
+import { Analysis, Finding, Fix, Range, TextEdit } from '../analysis';
+import { comparePositions } from '../analysis/text';
+
+/** The one fix a finding can have applied without asking: the preferred one, or the only one. */
+export function automaticFix(finding: Finding): Fix | undefined {
+  return finding.fixes.find((f) => f.preferred) ?? (finding.fixes.length === 1 ? finding.fixes[0] : undefined);
+}
+
+const within = (inner: Range, outer: Range) => comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+
+/**
+ * The text of `range` with the automatic fixes of the findings inside it applied (those whose
+ * edits stay inside): a copy of an instruction then does not repeat a warning it had.
+ */
+export function fixedTextIn(analysis: Analysis, range: Range): string {
+  const edits: TextEdit[] = [];
+  for (const finding of analysis.findings) {
+    if (!within(finding.range, range)) continue;
+    const fix = automaticFix(finding);
+    if (fix && fix.edits.every((e) => within(e.range, range))) edits.push(...fix.edits);
+  }
+  const base = analysis.lines.offsetAt(range.start);
+  let text = analysis.lines.textIn(range);
+  const sorted = edits.map((e) => ({ start: analysis.lines.offsetAt(e.range.start) - base, end: analysis.lines.offsetAt(e.range.end) - base, newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  let limit = Infinity;
+  for (const edit of sorted) {
+    if (edit.end > limit) continue;
+    text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+    limit = edit.start;
+  }
+  return text;
+}
