@@ -1,7 +1,7 @@
 import { rangeContains } from '../text';
 import { Fix, StageReference, TextEdit } from '../types';
 import { quote, Rule, RuleContext } from './rule';
-import { asKeywordLike, freeStageName, lineBreakOf, shiftedIndexEdits, stageInsertionPoint, stageNameFrom } from './stageEdits';
+import { argToGlobalEdits, asKeywordLike, freeStageName, globalArgPoint, lineBreakOf, shiftedIndexEdits, stageInsertionPoint, stageNameFrom } from './stageEdits';
 
 export const FromFlagVariable: Rule = {
   id: 'FromFlagVariable',
@@ -37,7 +37,7 @@ function aliasStageFix(context: RuleContext, reference: StageReference): Fix {
   const existing = analysis.stages.find((s) => s.index < reference.stage && s.key && s.instructions.length === 0 && s.base.text === reference.text);
   const alias = existing?.key ?? freeStageName(analysis, stageNameFrom(reference.text, 'src'));
   if (!existing) {
-    const globalArgs = globalArgEdits(context, reference, eol);
+    const globalArgs = globalArgEdits(context, reference);
     const at = stageInsertionPoint(analysis, reference.stage);
     const from = analysis.lines.textIn(analysis.stages[reference.stage].fromKeywordRange);
     const blankAbove = at.line > 0 && analysis.lines.lineText(at.line - 1).trim() === '';
@@ -51,25 +51,18 @@ function aliasStageFix(context: RuleContext, reference: StageReference): Fix {
 }
 
 /** Each variable of the reference without a global ARG gets one, with the default the stage gave it. */
-function globalArgEdits(context: RuleContext, reference: StageReference, eol: string): TextEdit[] {
+function globalArgEdits(context: RuleContext, reference: StageReference): TextEdit[] {
   const { analysis } = context;
   const globals = analysis.declarations.filter((d) => d.scope === -1 && d.kind === 'ARG');
-  const lastGlobal = analysis.instructions.filter((i) => i.stage === -1 && i.keyword === 'ARG').pop();
-  // Right on the first FROM, below the file's opening comments; above the alias when that goes first.
-  const firstFrom = { line: analysis.stages[0].fromRange.start.line, character: 0 };
-  const at = lastGlobal ? { line: lastGlobal.range.end.line + 1, character: 0 } : reference.stage === 0 ? stageInsertionPoint(analysis, 0) : firstFrom;
+  // Above the alias when that goes first.
+  const at = reference.stage === 0 && !globals.length ? stageInsertionPoint(analysis, 0) : globalArgPoint(analysis);
   const added = new Set<string>();
   const edits: TextEdit[] = [];
   for (const use of analysis.uses) {
     if (!rangeContains(reference.range, use.range.start) || added.has(use.name) || globals.some((g) => g.name === use.name)) continue;
     added.add(use.name);
     const declaration = use.declarations[0];
-    const value = declaration?.valueRange ? analysis.lines.textIn(declaration.valueRange) : undefined;
-    edits.push({ range: { start: at, end: at }, newText: `ARG ${use.name}${value !== undefined ? `=${value}` : ''}${eol}` });
-    // The stage keeps a bare `ARG X`, so its later uses still see the (now global) value.
-    if (declaration?.kind === 'ARG' && declaration.scope === reference.stage && declaration.valueRange) {
-      edits.push({ range: { start: declaration.range.end, end: declaration.valueRange.end }, newText: '' });
-    }
+    edits.push(...argToGlobalEdits(analysis, use.name, declaration, at, declaration?.scope === reference.stage));
   }
   return edits;
 }

@@ -1,9 +1,9 @@
 // Edits shared by the fixes and refactorings that add a stage: where it goes, a free name for
 // it, and the `--from=N` references that must follow when the stages after it are renumbered.
 import { parseDirectives } from '../directives';
-import { Analysis, Position, TextEdit } from '../types';
+import { Analysis, Position, TextEdit, VariableDeclaration } from '../types';
 
-type StageText = Pick<Analysis, 'text' | 'lines' | 'stages' | 'instructions' | 'references'>;
+type StageText = Pick<Analysis, 'text' | 'lines' | 'stages' | 'instructions' | 'references' | 'declarations'>;
 
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
 
@@ -61,4 +61,23 @@ export function shiftedIndexEdits(analysis: StageText, from: number): TextEdit[]
 export function asKeywordLike(analysis: StageText, stage: number): string {
   const from = analysis.lines.textIn(analysis.stages[stage].fromKeywordRange);
   return from === from.toLowerCase() ? 'as' : 'AS';
+}
+
+/** Where a new global ARG goes: after the last one, else right on the first FROM (below the file's opening comments). */
+export function globalArgPoint(analysis: StageText): Position {
+  const lastGlobal = analysis.instructions.filter((i) => i.stage === -1 && i.keyword === 'ARG').pop();
+  return lastGlobal ? { line: lastGlobal.range.end.line + 1, character: 0 } : { line: analysis.stages[0].fromRange.start.line, character: 0 };
+}
+
+/**
+ * A global `ARG name` with the default `declaration` gave it, inserted at `at`; with `moveDefault`, a
+ * stage ARG keeps a bare `ARG name`, so the stage's own uses still see the (now global) value.
+ */
+export function argToGlobalEdits(analysis: StageText, name: string, declaration: VariableDeclaration | undefined, at: Position, moveDefault: boolean): TextEdit[] {
+  const value = declaration?.valueRange ? analysis.lines.textIn(declaration.valueRange) : undefined;
+  const edits: TextEdit[] = [{ range: { start: at, end: at }, newText: `ARG ${name}${value !== undefined ? `=${value}` : ''}${lineBreakOf(analysis.text)}` }];
+  if (moveDefault && declaration?.kind === 'ARG' && declaration.scope >= 0 && declaration.valueRange) {
+    edits.push({ range: { start: declaration.range.end, end: declaration.valueRange.end }, newText: '' });
+  }
+  return edits;
 }
