@@ -6,6 +6,7 @@ import { parseDirectives } from '../analysis/directives';
 import { PARSE_TIME_RULES } from '../analysis/suppressions';
 import { lineBreakOf } from '../analysis/rules/stageEdits';
 import { stageRefactorings } from './stageRefactorings';
+import { useStageNames } from './stageNames';
 import { namingFixes } from './namingFixes';
 import { automaticFix } from './automaticFix';
 
@@ -66,6 +67,10 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
   if (wants('source.fixAll.dockerfileStages') && request.only) {
     const all = fixAllOf(analysis, options);
     if (all) actions.push({ title: 'Fix all Dockerfile Stages problems', kind: 'source.fixAll.dockerfileStages', edits: all });
+  }
+  if (wants('source.useStageNames') && request.only) {
+    const names = useStageNames(analysis);
+    if (names) actions.push(names);
   }
   for (const action of stageRefactorings(analysis, request.range)) {
     if (wants(action.kind)) actions.push(action);

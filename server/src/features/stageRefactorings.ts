@@ -2,10 +2,12 @@
 import { Analysis, Range } from '../analysis';
 import type { PlannedAction } from './codeActions';
 import { extractBuilderStage } from './extractStage';
+import { nameStage, useStageNames } from './stageNames';
 
 export function stageRefactorings(analysis: Analysis, range: Range): PlannedAction[] {
   const actions: PlannedAction[] = [];
-  const builder = extractBuilderStage(analysis, range);
-  if (builder) actions.push(builder);
+  for (const action of [extractBuilderStage(analysis, range), nameStage(analysis, range), useStageNames(analysis, range)]) {
+    if (action) actions.push(action);
+  }
   return actions;
 }
