@@ -31,3 +31,13 @@ export function fixedTextIn(analysis: Analysis, range: Range): string {
   }
   return text;
 }
+
+/** Applies edits that do not overlap, last first. */
+export function applyTextEdits(text: string, analysis: Pick<Analysis, 'lines'>, edits: TextEdit[]): string {
+  const sorted = edits
+    .map((e, order) => ({ start: analysis.lines.offsetAt(e.range.start), end: analysis.lines.offsetAt(e.range.end), newText: e.newText, order }))
+    .sort((a, b) => b.start - a.start || b.order - a.order);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}

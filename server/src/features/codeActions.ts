@@ -8,7 +8,8 @@ import { lineBreakOf } from '../analysis/rules/stageEdits';
 import { stageRefactorings } from './stageRefactorings';
 import { useStageNames } from './stageNames';
 import { namingFixes } from './namingFixes';
-import { automaticFix } from './automaticFix';
+import { applyTextEdits, automaticFix } from './automaticFix';
+import { moveStageFixes } from './moveStage';
 
 export type ActionKind = 'quickfix' | 'source.fixAll.dockerfileStages' | 'refactor.extract' | 'refactor.inline' | 'refactor.rewrite' | 'source.useStageNames';
 
@@ -53,7 +54,7 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
   if (wants('quickfix')) {
     const fixAllOffered = new Set<string>();
     for (const { finding, index } of matched) {
-      for (const fix of [...finding.fixes, ...namingFixes(analysis, finding)]) {
+      for (const fix of [...finding.fixes, ...namingFixes(analysis, finding), ...moveStageFixes(analysis, options, finding)]) {
         actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, preferred: fix.preferred, diagnostics: [index] });
       }
       if (!fixAllOffered.has(finding.rule)) {
@@ -105,16 +106,6 @@ export function fixAllOf(analysis: Analysis, options: AnalysisOptions, rule?: st
 
 function problemCount(analysis: Analysis): number {
   return analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
-}
-
-/** Applies edits that do not overlap, last first. */
-export function applyTextEdits(text: string, analysis: Pick<Analysis, 'lines'>, edits: TextEdit[]): string {
-  const sorted = edits
-    .map((e, order) => ({ start: analysis.lines.offsetAt(e.range.start), end: analysis.lines.offsetAt(e.range.end), newText: e.newText, order }))
-    .sort((a, b) => b.start - a.start || b.order - a.order);
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
 }
 
 /** One edit from `analysis.text` to `text`: the span between their common prefix and suffix. */
