@@ -29,8 +29,9 @@ export interface CodeActionRequest {
   only?: string[];
 }
 
-/** Fix-all re-analyses after each fix; a bound keeps a hostile file from costing more than this. */
-const FIX_ALL_STEPS = 200;
+/** Fix-all re-analyses after each fix, while the editor waits: bounded in steps and in file size. */
+const FIX_ALL_STEPS = 100;
+const FIX_ALL_MAX_TEXT = 64 * 1024;
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character
@@ -73,7 +74,7 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
     const names = useStageNames(analysis);
     if (names) actions.push(names);
   }
-  for (const action of stageRefactorings(analysis, request.range)) {
+  for (const action of stageRefactorings(analysis, options, request.range)) {
     if (wants(action.kind)) actions.push(action);
   }
   return actions;
@@ -87,7 +88,7 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
  */
 export function fixAllOf(analysis: Analysis, options: AnalysisOptions, rule?: string): TextEdit[] | undefined {
   const eligible = (a: Analysis) => a.findings.filter((f) => (rule === undefined || f.rule === rule) && automaticFix(f));
-  if (eligible(analysis).length < 2) return undefined;
+  if (analysis.text.length > FIX_ALL_MAX_TEXT || eligible(analysis).length < 2) return undefined;
   // The cached analysis may have been made with more (dockerignore); compare like with like.
   let current = analyze(analysis.text, options);
   let fixed = 0;

@@ -40,7 +40,7 @@ export function extractBuilderStage(analysis: Analysis, range: Range): PlannedAc
   let first: number;
   let last: number;
   if (comparePositions(range.start, range.end) !== 0) {
-    const selected = instructions.map((_, n) => n).filter((n) => overlaps(instructions[n].range, range));
+    const selected = selectedInstructions(instructions, range);
     if (!selected.some((n) => MOVED.has(instructions[n].keyword))) return undefined;
     first = selected[0];
     last = selected[selected.length - 1];
@@ -111,6 +111,13 @@ function stageAt(analysis: Analysis, position: Position): Stage | undefined {
 
 function overlaps(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}
+
+/** The instructions a selection touches, when it holds at least one whole: a selected word is no selection of steps. */
+function selectedInstructions(instructions: InstructionInfo[], range: Range): number[] {
+  const touched = instructions.map((_, n) => n).filter((n) => overlaps(instructions[n].range, range));
+  const whole = touched.some((n) => comparePositions(range.start, instructions[n].range.start) <= 0 && comparePositions(instructions[n].range.end, range.end) <= 0);
+  return whole ? touched : [];
 }
 
 /**
@@ -199,4 +206,41 @@ function artifactsOf(analysis: Analysis, stage: Stage, readings: (StepReading | 
   }
   nodeDependencies.forEach(add);
   return { paths, prune };
+}
+
+/**
+ * Extract stage: the instructions of a stage up to the end of the selection become a stage of
+ * their own, which the stage is then built FROM. A prefix keeps its meaning exactly: ENV, WORKDIR,
+ * USER and files pass through FROM; ARGs do not, so the stage keeps its ARG lines too.
+ */
+export function extractStage(analysis: Analysis, range: Range): PlannedAction | undefined {
+  if (comparePositions(range.start, range.end) === 0) return undefined;
+  const stage = stageAt(analysis, range.start);
+  if (!stage || stage.platform || stage.base.kind === 'variable') return undefined;
+  const selected = selectedInstructions(stage.instructions, range);
+  if (selected.length === 0) return undefined;
+  const last = selected[selected.length - 1];
+  const prefix = stage.instructions.slice(0, last + 1);
+  // ONBUILD triggers would fire in the stage built FROM the new one.
+  if (prefix.some((i) => i.keyword === 'ONBUILD')) return undefined;
+  const eol = lineBreakOf(analysis.text);
+  const offset = (p: Position) => analysis.lines.offsetAt(p);
+  const name = freeStageName(analysis, `${stage.key ?? 'stage'}-base`);
+  const firstLine = stage.fromRange.end.line + 1;
+  const moved = analysis.text.slice(analysis.lines.lineStart(firstLine), offset(prefix[last].range.end));
+  const header = `${analysis.text.slice(offset(stage.fromRange.start), offset(stage.base.range.end))} ${asKeywordLike(analysis, stage.index)} ${name}`;
+  const kept = prefix.filter((i) => i.keyword === 'ARG').map((i) => analysis.lines.textIn(i.range));
+  const at = stageInsertionPoint(analysis, stage.index);
+  const edits: TextEdit[] = [
+    { range: { start: at, end: at }, newText: `${header}${eol}${moved}${eol}${eol}` },
+    { range: stage.base.range, newText: name },
+    { range: { start: { line: firstLine, character: 0 }, end: prefix[last].range.end }, newText: kept.join(eol) },
+    ...shiftedIndexEdits(analysis, stage.index),
+  ];
+  if (!kept.length) {
+    // Nothing stays of the moved lines: drop the line break after them too.
+    const next = prefix[last].range.end.line + 1;
+    edits[2] = { range: { start: { line: firstLine, character: 0 }, end: { line: next, character: 0 } }, newText: '' };
+  }
+  return { title: `Extract stage ${quote(name)} (instructions up to the selection)`, kind: 'refactor.extract', edits };
 }

@@ -48,11 +48,16 @@ export function stageNameFrom(text: string, fallback: string): string {
 
 /** `--from=N` references to stage `from` or later, renumbered for a stage inserted before it. */
 export function shiftedIndexEdits(analysis: StageText, from: number): TextEdit[] {
+  return renumberedIndexEdits(analysis, (old) => (old >= from ? old + 1 : old));
+}
+
+/** `--from=N` references whose stage gets another number. */
+export function renumberedIndexEdits(analysis: StageText, newIndex: (old: number) => number): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const reference of analysis.references) {
     const target = reference.target;
-    if (target.kind !== 'stage' || target.by !== 'index' || target.stage < from) continue;
-    edits.push({ range: reference.range, newText: String(target.stage + 1) });
+    if (target.kind !== 'stage' || target.by !== 'index' || newIndex(target.stage) === target.stage) continue;
+    edits.push({ range: reference.range, newText: String(newIndex(target.stage)) });
   }
   return edits;
 }
