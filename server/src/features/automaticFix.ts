@@ -14,7 +14,17 @@ const within = (inner: Range, outer: Range) => comparePositions(outer.start, inn
  */
 export function fixedTextIn(analysis: Analysis, range: Range): string {
   const edits: TextEdit[] = [];
-  for (const finding of analysis.findings) {
+  // Findings are sorted by start: look only at those that start inside the range.
+  const { findings } = analysis;
+  let low = 0;
+  let high = findings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (comparePositions(findings[mid].range.start, range.start) < 0) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < findings.length && comparePositions(findings[i].range.start, range.end) <= 0; i++) {
+    const finding = findings[i];
     if (!within(finding.range, range)) continue;
     const fix = automaticFix(finding);
     if (fix && fix.edits.every((e) => within(e.range, range))) edits.push(...fix.edits);

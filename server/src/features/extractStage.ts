@@ -18,6 +18,8 @@ const CARRIED = new Set(['WORKDIR', 'ENV', 'ARG', 'USER', 'SHELL']);
 /** Instructions that change the filesystem: they move to the builder. */
 const MOVED = new Set(['RUN', 'COPY', 'ADD']);
 const NODE_PROGRAMS = new Set(['node', 'npm', 'yarn', 'pnpm', 'npx']);
+/** The environment the artifact inference reads; the rest of ENV is not tracked. */
+const RELEVANT_ENV = new Set(['PATH', 'POETRY_VIRTUALENVS_IN_PROJECT', 'PIPENV_VENV_IN_PROJECT', 'UV_PROJECT_ENVIRONMENT']);
 export const PLACEHOLDER_PATH = '/path/to/build/output';
 
 interface StageState {
@@ -122,26 +124,43 @@ function selectedInstructions(instructions: InstructionInfo[], range: Range): nu
 
 /**
  * The working directory, environment and user before each instruction of the stage (and after the
- * last), starting from what its base stage leaves, as BuildKit carries them across FROM.
+ * last), starting from what its base stages leave, as BuildKit carries them across FROM.
  */
-function statesBefore(analysis: Analysis, stage: Stage, depth = 0): StageState[] {
-  const base = stage.base.kind === 'stage' && stage.base.stage !== undefined && stage.base.stage < stage.index && depth < analysis.stages.length
-    ? statesBefore(analysis, analysis.stages[stage.base.stage], depth + 1).pop()!
-    : { workdir: '/', env: new Map<string, string>() };
-  let state: StageState = { workdir: base.workdir, env: new Map(base.env), user: base.user };
+function statesBefore(analysis: Analysis, stage: Stage): StageState[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; ) {
+    chain.push(s);
+    s = s.base.kind === 'stage' && s.base.stage !== undefined && s.base.stage < s.index ? analysis.stages[s.base.stage] : undefined;
+  }
+  // ENV declarations by the line of their instruction, for the names the inference reads.
+  const envByLine = new Map<number, { name: string; value: string }[]>();
+  for (const d of analysis.declarations) {
+    if (d.kind !== 'ENV' || !RELEVANT_ENV.has(d.name)) continue;
+    const line = d.instructionRange.start.line;
+    envByLine.set(line, [...(envByLine.get(line) ?? []), { name: d.name, value: d.value ?? '' }]);
+  }
+  let states: StageState[] = [{ workdir: '/', env: new Map<string, string>() }];
+  for (const s of chain.reverse()) states = instructionStates(analysis, s, states[states.length - 1], envByLine);
+  return states;
+}
+
+function instructionStates(analysis: Analysis, stage: Stage, start: StageState, envByLine: Map<number, { name: string; value: string }[]>): StageState[] {
+  let state = start;
   const states: StageState[] = [];
   for (const instruction of stage.instructions) {
     states.push(state);
-    state = { workdir: state.workdir, env: new Map(state.env), user: state.user };
-    const words = argumentWords(analysis, instruction);
-    if (instruction.keyword === 'WORKDIR' && words[0]) {
-      state.workdir = posix.normalize(words[0].startsWith('/') ? words[0] : posix.join(state.workdir, words[0]));
-    } else if (instruction.keyword === 'USER' && words[0]) {
-      state.user = words[0].split(':')[0];
-    } else if (instruction.keyword === 'ENV') {
-      for (const d of analysis.declarations) {
-        if (d.kind === 'ENV' && comparePositions(d.instructionRange.start, instruction.range.start) === 0) state.env.set(d.name, d.value ?? '');
-      }
+    const keyword = instruction.keyword;
+    if (keyword !== 'WORKDIR' && keyword !== 'USER' && keyword !== 'ENV') continue;
+    const words = keyword === 'ENV' ? [] : argumentWords(analysis, instruction);
+    if (keyword === 'WORKDIR' && words[0]) {
+      state = { ...state, workdir: posix.normalize(words[0].startsWith('/') ? words[0] : posix.join(state.workdir, words[0])) };
+    } else if (keyword === 'USER' && words[0]) {
+      state = { ...state, user: words[0].split(':')[0] };
+    } else if (envByLine.has(instruction.range.start.line)) {
+      // Copied only when a name the inference reads changes: a few entries at most.
+      const env = new Map(state.env);
+      for (const { name, value } of envByLine.get(instruction.range.start.line)!) env.set(name, value);
+      state = { ...state, env };
     }
   }
   states.push(state);
@@ -183,8 +202,11 @@ function runtimeWords(analysis: Analysis, stage: Stage): string[] {
 
 function artifactsOf(analysis: Analysis, stage: Stage, readings: (StepReading | undefined)[], states: StageState[], first: number, last: number, runtime: string[]): { paths: Artifact[]; prune?: string } {
   const paths: Artifact[] = [];
+  const seen = new Set<string>();
   const add = (artifact: Artifact) => {
-    if (!paths.some((p) => p.path === artifact.path)) paths.push(artifact);
+    if (seen.has(artifact.path)) return;
+    seen.add(artifact.path);
+    paths.push(artifact);
   };
   let prune: string | undefined;
   // After the build output: the production dependencies it runs with.

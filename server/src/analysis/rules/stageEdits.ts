@@ -41,9 +41,12 @@ export function stageNameFrom(text: string, fallback: string): string {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) name += c;
     else if (name && !name.endsWith('-')) name += '-';
   }
-  name = name.replace(/-+$/, '');
-  while (name && !(name[0] >= 'a' && name[0] <= 'z')) name = name.slice(1);
-  return name.replace(/^-+/, '') || fallback;
+  // A name starts with a letter: drop what comes before the first one (in one slice: names can be long).
+  let first = 0;
+  while (first < name.length && !(name[first] >= 'a' && name[first] <= 'z')) first++;
+  name = name.slice(first);
+  if (name.endsWith('-')) name = name.slice(0, -1);
+  return name || fallback;
 }
 
 /** `--from=N` references to stage `from` or later, renumbered for a stage inserted before it. */
