@@ -35,6 +35,8 @@ describe('Quick fixes', () => {
   /** An untitled copy of a workspace fixture, shown; the file on disk stays as it is. */
   async function untitledCopy(relativePath: string): Promise<vscode.TextDocument> {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(relativePath)));
+    // VS Code hands back a closing untitled document while it is still being disposed: wait it out.
+    await waitFor('the previous untitled copy to close', () => !vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled' && !d.isClosed));
     const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: text });
     await vscode.window.showTextDocument(document);
     await waitFor(`the untitled copy of ${relativePath}`, () => document.getText() === text, { explain: () => JSON.stringify(document.getText().slice(0, 200)) });
