@@ -57,7 +57,9 @@ export function extractBuilderStage(analysis: Analysis, range: Range): PlannedAc
   const offset = (p: Position) => analysis.lines.offsetAt(p);
   const lower = analysis.lines.textIn(stage.fromKeywordRange) === 'from';
   const keyword = (k: string) => (lower ? k.toLowerCase() : k);
-  const name = freeStageName(analysis, 'builder');
+  // A stage pinned to a platform names its builder after itself: FromPlatformFlagConstDisallowed
+  // accepts a constant --platform on a stage whose name carries the platform.
+  const name = freeStageName(analysis, stage.platform && stage.key ? `${stage.key}-builder` : 'builder');
   // Instructions both stages keep are copied with their fixable warnings fixed, so none repeats.
   const instructionText = (n: number) => fixedTextIn(analysis, instructions[n].range);
   // The first step takes the comment lines right above it along.
