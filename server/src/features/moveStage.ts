@@ -3,7 +3,8 @@
 // Offered only when the moved file analyses with the reference resolved and no new problem.
 import { analyze, Analysis, AnalysisOptions, Finding, Fix, TextEdit } from '../analysis';
 import { quote } from '../analysis/rules/rule';
-import { lineBreakOf, stageInsertionPoint } from '../analysis/rules/stageEdits';
+import { asKeywordLike, lineBreakOf, stageInsertionPoint } from '../analysis/rules/stageEdits';
+import { suggestedName } from './stageNames';
 import { applyTextEdits } from './automaticFix';
 
 export function moveStageFixes(analysis: Analysis, options: AnalysisOptions, finding: Finding): Fix[] {
@@ -26,10 +27,15 @@ export function moveStageFixes(analysis: Analysis, options: AnalysisOptions, fin
 
   const innerEdits: TextEdit[] = [];
   const outerEdits: TextEdit[] = [];
+  // A `--from=N` to the moved stage then uses its name, naming the stage first if it has none.
+  const stage = analysis.stages[moved];
+  const byIndex = /^[0-9]+$/.test(reference.text);
+  const name = byIndex ? stage.key ?? suggestedName(analysis, moved, new Set()) : undefined;
+  if (byIndex && !stage.key) innerEdits.push({ range: { start: stage.base.range.end, end: stage.base.range.end }, newText: ` ${asKeywordLike(analysis, moved)} ${name}` });
   for (const r of analysis.references) {
     let newText: string | undefined;
     if (r.target.kind === 'stage' && r.target.by === 'index' && newIndex(r.target.stage) !== r.target.stage) newText = String(newIndex(r.target.stage));
-    if (r === reference && reference.target.kind === 'invalid' && /^[0-9]+$/.test(r.text)) newText = String(user);
+    if (r === reference && name) newText = name;
     if (newText === undefined) continue;
     (inside(r.range.start.line) ? innerEdits : outerEdits).push({ range: r.range, newText });
   }
@@ -50,6 +56,6 @@ export function moveStageFixes(analysis: Analysis, options: AnalysisOptions, fin
   const after = analyze(applyTextEdits(analysis.text, analysis, edits), options);
   const problems = (a: Analysis) => a.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
   if (problems(after) >= problems(analysis)) return [];
-  const stage = analysis.stages[moved];
-  return [{ title: `Move stage ${quote(stage.name ?? String(moved))} above this one`, edits, preferred: true }];
+  const title = `Move stage ${stage.name ? quote(stage.name) : moved} above this one${name ? ` and use its name ${quote(name)}` : ''}`;
+  return [{ title, edits, preferred: true }];
 }

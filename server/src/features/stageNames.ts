@@ -7,7 +7,7 @@ import { asKeywordLike, freeStageName, stageNameFrom } from '../analysis/rules/s
 import type { PlannedAction } from './codeActions';
 
 /** A name for an unnamed stage, from its base image (`golang:1.22` -> `golang`). */
-function suggestedName(analysis: Analysis, index: number, taken: Set<string>): string {
+export function suggestedName(analysis: Analysis, index: number, taken: Set<string>): string {
   const base = analysis.stages[index].base;
   const image = base.kind === 'image' ? base.text.split('@')[0].split('/').pop()!.split(':')[0] : '';
   let name = freeStageName(analysis, stageNameFrom(image, `stage-${index}`));
