@@ -87,7 +87,9 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
  * Offered only when more than one finding of the rule would be fixed.
  */
 export function fixAllOf(analysis: Analysis, options: AnalysisOptions, rule?: string): TextEdit[] | undefined {
-  const eligible = (a: Analysis) => a.findings.filter((f) => (rule === undefined || f.rule === rule) && automaticFix(f));
+  // The rules' own fixes and the stage renames; a stage move re-analyses to decide, too dear per step.
+  const fixOf = (a: Analysis, f: Finding) => automaticFix(f) ?? namingFixes(a, f)[0];
+  const eligible = (a: Analysis) => a.findings.filter((f) => (rule === undefined || f.rule === rule) && fixOf(a, f));
   if (analysis.text.length > FIX_ALL_MAX_TEXT || eligible(analysis).length < 2) return undefined;
   // The cached analysis may have been made with more (dockerignore); compare like with like.
   let current = analyze(analysis.text, options);
@@ -95,7 +97,7 @@ export function fixAllOf(analysis: Analysis, options: AnalysisOptions, rule?: st
   for (let step = 0; step < FIX_ALL_STEPS; step++) {
     const next = eligible(current)[0];
     if (!next) break;
-    const text = applyTextEdits(current.text, current, automaticFix(next)!.edits);
+    const text = applyTextEdits(current.text, current, fixOf(current, next)!.edits);
     const after = analyze(text, options);
     if (eligible(after).length >= eligible(current).length || problemCount(after) > problemCount(current)) break;
     current = after;

@@ -5,8 +5,9 @@ import { freeStageName, stageNameFrom } from '../analysis/rules/stageEdits';
 import { quote } from '../analysis/rules/rule';
 import { rename, RenameRejection } from './rename';
 
+// The name wanted; freeStageName appends -2, -3... while it is taken (a duplicate's own name always is).
 const NEW_NAME: Record<string, (key: string) => string> = {
-  DuplicateStageName: (key) => `${key}-2`,
+  DuplicateStageName: (key) => key,
   ReservedStageName: (key) => `${key}-stage`,
   InvalidStageName: (key) => stageNameFrom(key, 'stage'),
 };
