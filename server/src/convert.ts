@@ -9,7 +9,13 @@ import {
   DiagnosticTag,
 } from 'vscode-languageserver';
 import { Finding, Severity } from './analysis';
-import { PlannedAction } from './features/codeActions';
+import { FixAllRequest, PlannedAction } from './features/codeActions';
+
+/** The `data` of a fix-all code action whose edit waits for `codeAction/resolve`. */
+export interface DeferredFixAll {
+  uri: string;
+  fixAll: FixAllRequest;
+}
 
 export const SOURCE = 'dockerfile-stages';
 
@@ -45,11 +51,10 @@ export function toDiagnostic(uri: string, finding: Finding): Diagnostic {
 
 /** A planned action as an LSP code action; `diagnostics` are the request's, which the action's indexes point into. */
 export function toCodeAction(uri: string, action: PlannedAction, diagnostics: Diagnostic[]): CodeAction {
-  const result: CodeAction = {
-    title: action.title,
-    kind: action.kind as CodeActionKind,
-    edit: { changes: { [uri]: action.edits } },
-  };
+  const result: CodeAction = { title: action.title, kind: action.kind as CodeActionKind };
+  // A deferred fix-all carries what `codeAction/resolve` needs instead of its edit.
+  if (action.deferred) result.data = { uri, fixAll: action.deferred } satisfies DeferredFixAll;
+  else result.edit = { changes: { [uri]: action.edits } };
   if (action.diagnostics?.length) result.diagnostics = action.diagnostics.map((i) => diagnostics[i]);
   if (action.preferred) result.isPreferred = true;
   return result;

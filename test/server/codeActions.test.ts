@@ -59,3 +59,31 @@ for (const file of listFiles(dir, (n) => n.endsWith('.Dockerfile') && !n.endsWit
     await client.close(uri);
   });
 }
+
+test('server: a client that resolves actions gets fix-all without its edit, then the edit from codeAction/resolve', async () => {
+  const resolving = await LspClient.start({ capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } } });
+  try {
+    const file = path.join(dir, 'fixAll-rule.Dockerfile');
+    const fixture = parseFeatureFixture(fs.readFileSync(file, 'utf8'));
+    const uri = 'file:///fixtures/codeActions/resolve.Dockerfile';
+    await resolving.open(uri, fixture.text);
+    const diagnostics = await resolving.waitForDiagnostics(uri, (d) => d.length > 0);
+    const range: Range = { start: fixture.cursor!, end: fixture.cursor! };
+    const actions = await resolving.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: diagnostics.filter((d) => rangeContains(d.range, range.start)) },
+    }) as CodeAction[];
+    const [title] = expectationsOf(fixture, 'action');
+    const fixAll = actions.find((a) => a.title === title);
+    assert.ok(fixAll, `no "${title}" in ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.equal(fixAll.edit, undefined, 'the edit waits for resolve');
+    const resolved = await resolving.request('codeAction/resolve', fixAll) as CodeAction;
+    const edits = resolved.edit!.changes![uri] as TextEdit[];
+    const trim = (t: string) => t.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+    assert.equal(trim(applyEdits(fixture.text, edits)), trim(fs.readFileSync(file.replace(/\.Dockerfile$/, '.fixed.Dockerfile'), 'utf8')));
+    assert.deepEqual(resolving.errors(), []);
+  } finally {
+    await resolving.stop();
+  }
+});

@@ -1,7 +1,7 @@
 // Code actions: the fixes the rules built with their findings (a lookup), what can be derived
 // from a finding (fix all of a rule, disable a BuildKit rule), and the stage refactorings,
 // computed from the cached analysis. Plain data: convert.ts makes LSP code actions of them.
-import { analyze, Analysis, AnalysisOptions, Finding, Range, RULES_BY_ID, TextEdit } from '../analysis';
+import { analyze, Analysis, AnalysisOptions, Finding, Fix, Range, RULES_BY_ID, TextEdit } from '../analysis';
 import { parseDirectives } from '../analysis/directives';
 import { PARSE_TIME_RULES } from '../analysis/suppressions';
 import { lineBreakOf } from '../analysis/rules/stageEdits';
@@ -20,6 +20,14 @@ export interface PlannedAction {
   preferred?: boolean;
   /** Indexes into the request's diagnostics that the action fixes. */
   diagnostics?: number[];
+  /** A fix-all whose edits are computed when the action is chosen (`codeAction/resolve`): `edits` is empty. */
+  deferred?: FixAllRequest;
+}
+
+/** What a deferred fix-all needs to compute its edits again. */
+export interface FixAllRequest {
+  /** The rule, or undefined for every rule. */
+  rule?: string;
 }
 
 export interface CodeActionRequest {
@@ -27,6 +35,8 @@ export interface CodeActionRequest {
   diagnostics: { range: Range; code?: string | number }[];
   /** The kinds the client asked for; all when undefined. */
   only?: string[];
+  /** The client resolves actions: fix-all edits wait until one is chosen (each costs a re-analysis per fix). */
+  deferFixAll?: boolean;
 }
 
 /** Fix-all re-analyses after each fix, while the editor waits: bounded in steps and in file size. */
@@ -60,15 +70,15 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
       }
       if (!fixAllOffered.has(finding.rule)) {
         fixAllOffered.add(finding.rule);
-        const all = fixAllOf(analysis, options, finding.rule);
-        if (all) actions.push({ title: `Fix all ${finding.rule} in file`, kind: 'quickfix', edits: all, diagnostics: [index] });
+        const all = fixAll(analysis, options, request, finding.rule);
+        if (all) actions.push({ title: `Fix all ${finding.rule} in file`, kind: 'quickfix', diagnostics: [index], ...all });
       }
       actions.push(...disableActions(analysis, finding, index));
     }
   }
   if (wants('source.fixAll.dockerfileStages') && request.only) {
-    const all = fixAllOf(analysis, options);
-    if (all) actions.push({ title: 'Fix all Dockerfile Stages problems', kind: 'source.fixAll.dockerfileStages', edits: all });
+    const all = fixAll(analysis, options, request);
+    if (all) actions.push({ title: 'Fix all Dockerfile Stages problems', kind: 'source.fixAll.dockerfileStages', ...all });
   }
   if (wants('source.useStageNames') && request.only) {
     const names = useStageNames(analysis);
@@ -80,6 +90,25 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
   return actions;
 }
 
+function fixAll(analysis: Analysis, options: AnalysisOptions, request: CodeActionRequest, rule?: string): { edits: TextEdit[]; deferred?: FixAllRequest } | undefined {
+  if (!request.deferFixAll) {
+    const edits = fixAllOf(analysis, options, rule);
+    return edits && { edits };
+  }
+  return fixableFindings(analysis, rule).length >= 2 && analysis.text.length <= FIX_ALL_MAX_TEXT ? { edits: [], deferred: { rule } } : undefined;
+}
+
+/** The findings fix-all would fix, with the fix: the rules' own, or a stage rename (a move re-analyses to decide, too dear per step). */
+function fixableFindings(analysis: Analysis, rule?: string): { finding: Finding; fix: Fix }[] {
+  const result: { finding: Finding; fix: Fix }[] = [];
+  for (const finding of analysis.findings) {
+    if (rule !== undefined && finding.rule !== rule) continue;
+    const fix = automaticFix(finding) ?? namingFixes(analysis, finding)[0];
+    if (fix) result.push({ finding, fix });
+  }
+  return result;
+}
+
 /**
  * Every automatic fix of `rule` (of every rule when undefined), as one edit. Fixes of one finding
  * were built for the text they saw, so they are applied one at a time, re-analysing in between;
@@ -87,19 +116,15 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
  * Offered only when more than one finding of the rule would be fixed.
  */
 export function fixAllOf(analysis: Analysis, options: AnalysisOptions, rule?: string): TextEdit[] | undefined {
-  // The rules' own fixes and the stage renames; a stage move re-analyses to decide, too dear per step.
-  const fixOf = (a: Analysis, f: Finding) => automaticFix(f) ?? namingFixes(a, f)[0];
-  const eligible = (a: Analysis) => a.findings.filter((f) => (rule === undefined || f.rule === rule) && fixOf(a, f));
-  if (analysis.text.length > FIX_ALL_MAX_TEXT || eligible(analysis).length < 2) return undefined;
+  if (analysis.text.length > FIX_ALL_MAX_TEXT || fixableFindings(analysis, rule).length < 2) return undefined;
   // The cached analysis may have been made with more (dockerignore); compare like with like.
   let current = analyze(analysis.text, options);
   let fixed = 0;
   for (let step = 0; step < FIX_ALL_STEPS; step++) {
-    const next = eligible(current)[0];
-    if (!next) break;
-    const text = applyTextEdits(current.text, current, fixOf(current, next)!.edits);
-    const after = analyze(text, options);
-    if (eligible(after).length >= eligible(current).length || problemCount(after) > problemCount(current)) break;
+    const fixable = fixableFindings(current, rule);
+    if (!fixable.length) break;
+    const after = analyze(applyTextEdits(current.text, current, fixable[0].fix.edits), options);
+    if (fixableFindings(after, rule).length >= fixable.length || problemCount(after) > problemCount(current)) break;
     current = after;
     fixed++;
   }
