@@ -1,7 +1,7 @@
 // The code-action fixtures again, through the shipped server over JSON-RPC: the diagnostics the
 // server published go back in the request, as an editor sends them, and the workspace edit of the
 // named action must leave the expected text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,52 +13,47 @@ import { listFiles, repoRoot } from '../support/paths';
 import { LspClient } from './lspClient';
 
 const dir = path.join(repoRoot(), 'test', 'fixtures', 'features', 'codeActions');
-let client: LspClient;
-const settingsByUri = new Map<string, unknown>();
+const fixtures = listFiles(dir, (n) => n.endsWith('.Dockerfile') && !n.endsWith('.fixed.Dockerfile'))
+  .map((file) => ({ file, name: path.basename(file, '.Dockerfile'), fixture: parseFeatureFixture(fs.readFileSync(file, 'utf8')) }))
+  .filter(({ fixture }) => expectationsOf(fixture, 'action').length > 0);
 
-before(async () => {
-  client = await LspClient.start({ settings: (uri) => (uri && settingsByUri.get(uri)) ?? {} });
+test('server: every code-action fixture through one server, which logs no failure', async (t) => {
+  const settingsByUri = new Map<string, unknown>();
+  const client = await LspClient.start({ settings: (uri) => (uri && settingsByUri.get(uri)) ?? {} });
+  try {
+    const provider = client.initializeResult.capabilities.codeActionProvider;
+    assert.ok(typeof provider === 'object' && provider.codeActionKinds);
+    for (const kind of ['quickfix', 'source.fixAll.dockerfileStages', 'refactor.extract']) assert.ok(provider.codeActionKinds.includes(kind), kind);
+
+    for (const { file, name, fixture } of fixtures) {
+      await t.test(name, async () => {
+        const [title] = expectationsOf(fixture, 'action');
+        const only = expectationsOf(fixture, 'only');
+        const uri = `file:///fixtures/codeActions/${name}.Dockerfile`;
+        const sidecar = file.replace(/\.Dockerfile$/, '.options.json');
+        settingsByUri.set(uri, fs.existsSync(sidecar) ? JSON.parse(fs.readFileSync(sidecar, 'utf8')) : {});
+        await client.open(uri, fixture.text);
+        const diagnostics = await client.waitForDiagnostics(uri);
+        const range: Range = { start: fixture.cursor!, end: fixture.selectionEnd ?? fixture.cursor! };
+        const touching = diagnostics.filter((d: Diagnostic) => rangeContains(d.range, range.start) || rangeContains(range, d.range.start));
+        const actions = await client.request('textDocument/codeAction', {
+          textDocument: { uri },
+          range,
+          context: { diagnostics: touching, ...(only.length ? { only } : {}) },
+        }) as CodeAction[];
+        const action = actions.find((a) => a.title.replace(/`/g, "'") === title);
+        assert.ok(action, `no action "${title}"; got ${JSON.stringify(actions.map((a) => a.title))}`);
+        const edits = action.edit!.changes![uri] as TextEdit[];
+        const trim = (t: string) => t.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+        assert.equal(trim(applyEdits(fixture.text, edits)), trim(fs.readFileSync(file.replace(/\.Dockerfile$/, '.fixed.Dockerfile'), 'utf8')));
+        await client.close(uri);
+      });
+    }
+    assert.deepEqual(client.errors(), [], 'the server logged no failure');
+  } finally {
+    await client.stop();
+  }
 });
-
-after(async () => {
-  assert.deepEqual(client.errors(), [], 'the server logged no failure');
-  await client.stop();
-});
-
-test('the server announces the fix-all and refactoring kinds', () => {
-  const provider = client.initializeResult.capabilities.codeActionProvider;
-  assert.ok(typeof provider === 'object' && provider.codeActionKinds);
-  for (const kind of ['quickfix', 'source.fixAll.dockerfileStages', 'refactor.extract']) assert.ok(provider.codeActionKinds.includes(kind), kind);
-});
-
-for (const file of listFiles(dir, (n) => n.endsWith('.Dockerfile') && !n.endsWith('.fixed.Dockerfile'))) {
-  const name = path.basename(file, '.Dockerfile');
-  const fixture = parseFeatureFixture(fs.readFileSync(file, 'utf8'));
-  const [title] = expectationsOf(fixture, 'action');
-  if (title === undefined) continue;
-  const only = expectationsOf(fixture, 'only');
-
-  test(`server: code action ${name}`, async () => {
-    const uri = `file:///fixtures/codeActions/${name}.Dockerfile`;
-    const sidecar = file.replace(/\.Dockerfile$/, '.options.json');
-    settingsByUri.set(uri, fs.existsSync(sidecar) ? JSON.parse(fs.readFileSync(sidecar, 'utf8')) : {});
-    await client.open(uri, fixture.text);
-    const diagnostics = await client.waitForDiagnostics(uri);
-    const range: Range = { start: fixture.cursor!, end: fixture.selectionEnd ?? fixture.cursor! };
-    const touching = diagnostics.filter((d: Diagnostic) => rangeContains(d.range, range.start) || rangeContains(range, d.range.start));
-    const actions = await client.request('textDocument/codeAction', {
-      textDocument: { uri },
-      range,
-      context: { diagnostics: touching, ...(only.length ? { only } : {}) },
-    }) as CodeAction[];
-    const action = actions.find((a) => a.title.replace(/`/g, "'") === title);
-    assert.ok(action, `no action "${title}"; got ${JSON.stringify(actions.map((a) => a.title))}`);
-    const edits = action.edit!.changes![uri] as TextEdit[];
-    const trim = (t: string) => t.replace(/\r\n/g, '\n').replace(/\n+$/, '');
-    assert.equal(trim(applyEdits(fixture.text, edits)), trim(fs.readFileSync(file.replace(/\.Dockerfile$/, '.fixed.Dockerfile'), 'utf8')));
-    await client.close(uri);
-  });
-}
 
 test('server: a client that resolves actions gets fix-all without its edit, then the edit from codeAction/resolve', async () => {
   const resolving = await LspClient.start({ capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } } });
