@@ -155,7 +155,7 @@ function disableActions(analysis: Analysis, finding: Finding, index: number): Pl
   const check = directives.lines.find((d) => d.name === 'check');
   const fileEdit: TextEdit = check
     ? { range: check.valueRange, newText: mergedSkip(check.value, finding.rule) }
-    : { range: atLine(directives.lines.length ? directives.lines[directives.lines.length - 1].range.start.line + 1 : 0), newText: `# check=skip=${finding.rule}${eol}` };
+    : { range: directives.lines.length ? atLine(directives.lines[directives.lines.length - 1].range.start.line + 1) : afterByteOrderMark(analysis), newText: `# check=skip=${finding.rule}${eol}` };
   actions.push({ title: `Disable ${finding.rule} for this file`, kind: 'quickfix', edits: [fileEdit], diagnostics: [index] });
 
   const instruction = analysis.instructions.filter((i) => i.range.start.line <= finding.range.start.line).pop();
@@ -183,6 +183,12 @@ function disableActions(analysis: Analysis, finding: Finding, index: number): Pl
     diagnostics: [index],
   });
   return actions;
+}
+
+/** The very start of the file, after a byte-order mark: a directive goes there. */
+function afterByteOrderMark(analysis: Analysis): Range {
+  const at = analysis.text.startsWith('\uFEFF') ? 1 : 0;
+  return { start: { line: 0, character: at }, end: { line: 0, character: at } };
 }
 
 function atLine(line: number): Range {
