@@ -8,7 +8,14 @@ import {
   DiagnosticSeverity,
   DiagnosticTag,
 } from 'vscode-languageserver';
-import { Finding, Fix, Severity } from './analysis';
+import { Finding, Severity } from './analysis';
+import { FixAllRequest, PlannedAction } from './features/codeActions';
+
+/** The `data` of a fix-all code action whose edit waits for `codeAction/resolve`. */
+export interface DeferredFixAll {
+  uri: string;
+  fixAll: FixAllRequest;
+}
 
 export const SOURCE = 'dockerfile-stages';
 
@@ -42,12 +49,23 @@ export function toDiagnostic(uri: string, finding: Finding): Diagnostic {
   return diagnostic;
 }
 
-export function toQuickFix(uri: string, fix: Fix, diagnostic: Diagnostic): CodeAction {
-  return {
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: fix.preferred,
-    edit: { changes: { [uri]: fix.edits } },
-  };
+/** A planned action as an LSP code action; `diagnostics` are the request's, which the action's indexes point into. */
+export function toCodeAction(uri: string, action: PlannedAction, diagnostics: Diagnostic[]): CodeAction {
+  const result: CodeAction = { title: action.title, kind: action.kind as CodeActionKind };
+  // A deferred fix-all carries what `codeAction/resolve` needs instead of its edit.
+  if (action.deferred) result.data = { uri, fixAll: action.deferred } satisfies DeferredFixAll;
+  else result.edit = { changes: { [uri]: action.edits } };
+  if (action.diagnostics?.length) result.diagnostics = action.diagnostics.map((i) => diagnostics[i]);
+  if (action.preferred) result.isPreferred = true;
+  return result;
 }
+
+/** The kinds the server offers: quick fixes, fix-all, and the stage refactorings. */
+export const CODE_ACTION_KINDS: string[] = [
+  CodeActionKind.QuickFix,
+  'source.fixAll.dockerfileStages',
+  'source.useStageNames',
+  CodeActionKind.RefactorExtract,
+  CodeActionKind.RefactorInline,
+  CodeActionKind.RefactorRewrite,
+];

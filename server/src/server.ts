@@ -2,8 +2,6 @@
 // streams in tests). Handlers are a few lines each: they read the cached analysis and hand the
 // answer to a feature; convert.ts turns findings into LSP types.
 import {
-  CodeAction,
-  CodeActionKind,
   CodeLensRefreshRequest,
   Connection,
   DidChangeConfigurationNotification,
@@ -20,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, applySeverities } from './analysis';
 import { AnalysisCache } from './documents';
 import { DockerignoreReader } from './dockerignore';
-import { SOURCE, toDiagnostic, toQuickFix } from './convert';
+import { CODE_ACTION_KINDS, DeferredFixAll, SOURCE, toCodeAction, toDiagnostic } from './convert';
 import { analysisOptions, DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { StageGraphParams, StageGraphRequest, StageGraphResult } from './protocol';
 import { documentSymbols } from './features/symbols';
@@ -34,7 +32,7 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticToken
 import { codeLenses } from './features/codeLens';
 import { indexSymbols, workspaceSymbols } from './features/workspaceSymbols';
 import { WorkspaceDockerfiles } from './features/workspaceFiles';
-import { findingsFor } from './features/codeActions';
+import { codeActions, fixAllOf } from './features/codeActions';
 import { stageGraph } from './features/stageGraph';
 
 export interface ServerOptions {
@@ -56,6 +54,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   let linkSupport = false;
   let workspaceFolderEvents = false;
   let codeLensRefresh = false;
+  let resolveFixAll = false;
 
   const log = (message: string, error: unknown) =>
     connection.console.error(`${message}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -124,11 +123,12 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     linkSupport = params.capabilities.textDocument?.definition?.linkSupport === true;
     workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    resolveFixAll = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     workspaceFiles.addFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: resolveFixAll },
         documentSymbolProvider: { label: 'Dockerfile stages' },
         definitionProvider: true,
         referencesProvider: true,
@@ -177,16 +177,22 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  // Quick fixes were built with the findings: answering is a lookup of the client's diagnostics.
-  connection.onCodeAction(({ textDocument, context }) =>
-    answer(textDocument.uri, 'codeAction', null, (analysis) => {
+  // Quick fixes were built with the findings: answering is a lookup of the client's diagnostics;
+  // fix-all and the refactorings read the same cached analysis.
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    answer(textDocument.uri, 'codeAction', null, (analysis, settings) => {
       const ours = context.diagnostics.filter((d) => d.source === SOURCE);
-      const actions: CodeAction[] = [];
-      for (const { finding, index } of findingsFor(analysis, ours.map((d) => ({ range: d.range, code: d.code })))) {
-        for (const fix of finding.fixes) actions.push(toQuickFix(textDocument.uri, fix, ours[index]));
-      }
-      return actions;
+      const request = { range, diagnostics: ours.map((d) => ({ range: d.range, code: d.code })), only: context.only, deferFixAll: resolveFixAll };
+      return codeActions(analysis, analysisOptions(settings), request).map((action) => toCodeAction(textDocument.uri, action, ours));
     }));
+
+  // A fix-all chosen by the user: its edit is computed now, on the current version.
+  connection.onCodeActionResolve(async (action) => {
+    const data = action.data as DeferredFixAll | undefined;
+    if (!data?.uri || !data.fixAll) return action;
+    const edits = await answer(data.uri, 'codeAction/resolve', undefined, (analysis, settings) => fixAllOf(analysis, analysisOptions(settings), data.fixAll.rule));
+    return edits ? { ...action, edit: { changes: { [data.uri]: edits } } } : action;
+  });
 
   connection.onDocumentSymbol(({ textDocument }) =>
     answer(textDocument.uri, 'documentSymbol', null, (analysis) => documentSymbols(analysis)));

@@ -40,7 +40,7 @@ export const UnknownStage: Rule = {
         fixes: suggestions.map((name, i): Fix => ({
           title: `Change to ${quote(name)}`,
           edits: [{ range: reference.range, newText: name }],
-          preferred: i === 0 && suggestions.length === 1,
+          preferred: i === 0,
         })),
       });
     }
