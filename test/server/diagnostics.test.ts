@@ -39,7 +39,7 @@ test('server: the quick fix for a misspelt stage comes from the finding', async 
       context: { diagnostics: published.diagnostics },
     }) as { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string }[]> } }[];
     assert.equal(actions.length, 1);
-    assert.equal(actions[0].title, 'Change to `builder`');
+    assert.equal(actions[0].title, "Change to 'builder'");
     assert.equal(actions[0].kind, 'quickfix');
     assert.equal(actions[0].isPreferred, true);
     assert.equal(actions[0].edit.changes[URI][0].newText, 'builder');

@@ -18,7 +18,7 @@ function run(...args: string[]) {
 test('cli: check on the examples prints findings with rule ids and exits 1 on errors', () => {
   const { code, stdout } = run('check', '--no-color', 'examples');
   assert.equal(code, 1);
-  assert.match(stdout, /examples\/wheels-tester\/Dockerfile:22:13: error: No stage named `biulder`.*Did you mean `builder`\? \[UnknownStage\]/);
+  assert.match(stdout, /examples\/wheels-tester\/Dockerfile:22:13: error: No stage named 'biulder'.*Did you mean 'builder'\? \[UnknownStage\]/);
   assert.match(stdout, /\[FromFlagVariable\]/);
   assert.match(stdout, /6 files checked: 2 errors, 4 warnings/);
 });

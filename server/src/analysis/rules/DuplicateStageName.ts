@@ -17,7 +17,7 @@ export const DuplicateStageName: Rule = {
       const original = context.analysis.stages[earlier];
       report({
         range: stage.nameRange,
-        message: `Duplicate stage name ${quote(stage.name!)}: stage ${earlier} (line ${original.fromRange.start.line + 1}) has it too. \`--from=${stage.key}\` means the last stage of that name in the file, \`FROM ${stage.key}\` the nearest one above it.`,
+        message: `Duplicate stage name ${quote(stage.name!)}: stage ${earlier} (line ${original.fromRange.start.line + 1}) has it too. '--from=${stage.key}' means the last stage of that name in the file, 'FROM ${stage.key}' the nearest one above it.`,
         related: [{ range: original.nameRange!, message: `first stage named ${quote(original.name!)}` }],
       });
     }

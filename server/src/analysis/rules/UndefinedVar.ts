@@ -10,10 +10,10 @@ const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'HOSTNAME', 'PWD', 'LANG', '
 export function globalNotRedeclaredMessage(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
   const declaration = use.declarations[0];
   if (!declaration && isPlatformArg(use.name)) {
-    return `${quote(use.name)} is predefined only in the global scope: add \`ARG ${use.name}\` in this stage to use it here; without it, it is empty.`;
+    return `${quote(use.name)} is predefined only in the global scope: add 'ARG ${use.name}' in this stage to use it here; without it, it is empty.`;
   }
   const line = declaration ? ` (line ${declaration.range.start.line + 1})` : '';
-  return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so it is empty here: add \`ARG ${use.name}\` in this stage.`;
+  return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so it is empty here: add 'ARG ${use.name}' in this stage.`;
 }
 
 export const UndefinedVar: Rule = {
@@ -42,7 +42,7 @@ export const UndefinedVar: Rule = {
         report({
           range: use.range,
           message: globalNotRedeclaredMessage(analysis, use),
-          fixes: [{ title: `Add \`ARG ${use.name}\` to this stage`, edits: [redeclareEdit(analysis, use.scope, use.name)], preferred: true }],
+          fixes: [{ title: `Add 'ARG ${use.name}' to this stage`, edits: [redeclareEdit(analysis, use.scope, use.name)], preferred: true }],
         });
         continue;
       }
@@ -53,7 +53,7 @@ export const UndefinedVar: Rule = {
       if (use.resolution === 'outOfScope') {
         const elsewhere = declaredElsewhere(analysis, use);
         const where = !elsewhere
-          ? 'only in the global scope, which stages do not see without `ARG ' + use.name + '`'
+          ? `only in the global scope, which stages do not see without ${quote(`ARG ${use.name}`)}`
           : elsewhere.scope === use.scope
             ? `later in this stage (line ${elsewhere.range.start.line + 1})`
             : `in stage ${stageLabel(analysis, elsewhere.scope)} (line ${elsewhere.range.start.line + 1}), which this stage is not built from`;

@@ -36,5 +36,5 @@ export interface Rule {
 
 /** Markdown-free quoting for names in messages. */
 export function quote(text: string): string {
-  return `\`${text}\``;
+  return `'${text}'`;
 }
