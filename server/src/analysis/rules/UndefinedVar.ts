@@ -1,5 +1,6 @@
 import { closestNames } from '../distance';
 import { isPlatformArg } from '../resolve';
+import { comparePositions } from '../text';
 import { Analysis, VariableUse } from '../types';
 import { quote, Rule } from './rule';
 import { builtOnScratch, declaredElsewhere, namesInScope, redeclareEdit, stageLabel } from './scope';
@@ -7,13 +8,53 @@ import { builtOnScratch, declaredElsewhere, namesInScope, redeclareEdit, stageLa
 // Environment variables images commonly set: an undeclared one of these is no typo.
 const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'HOSTNAME', 'PWD', 'LANG', 'TERM', 'SHELL', 'UID', 'GID']);
 
+const SHOWN_MAX = 40;
+
+/** The use as written, shortened for a one-line message. */
+function written(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
+  const text = analysis.lines.textIn(use.fullRange).replace(/\s+/g, ' ');
+  return text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX - 1)}…` : text;
+}
+
+/** What the use comes out as while its variable is unset: each `${X<modifier>word}` form differs. */
+export function unsetOutcome(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
+  const shown = quote(written(analysis, use));
+  switch (use.modifier) {
+    case ':-':
+    case '-': {
+      const text = analysis.lines.textIn(use.fullRange);
+      const fallback = text.slice(2 + use.name.length + use.modifier.length, -1);
+      return fallback ? `${shown} is always its default ${quote(fallback.length > SHOWN_MAX ? `${fallback.slice(0, SHOWN_MAX - 1)}…` : fallback)}` : `${shown} is empty`;
+    }
+    case ':+':
+    case '+':
+      return `${shown} is empty`;
+    case ':?':
+    case '?':
+      return `${shown} fails the build`;
+    default:
+      return 'it is empty';
+  }
+}
+
+/** `ARG X="${X:-d}"` in a stage: the use of X on the line that declares X in this stage. */
+export function declaredOnItsOwnLine(analysis: Omit<Analysis, 'findings'>, use: VariableUse): boolean {
+  return use.instruction === 'ARG' && analysis.declarations.some((d) => d.kind === 'ARG' && d.scope === use.scope && d.name === use.name
+    && comparePositions(d.instructionRange.start, use.instructionRange.start) === 0);
+}
+
 export function globalNotRedeclaredMessage(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
   const declaration = use.declarations[0];
+  const outcome = unsetOutcome(analysis, use);
   if (!declaration && isPlatformArg(use.name)) {
-    return `${quote(use.name)} is predefined only in the global scope: add 'ARG ${use.name}' in this stage to use it here; without it, it is empty.`;
+    return `${quote(use.name)} is predefined only in the global scope: add ${quote(`ARG ${use.name}`)} in this stage to use it here; without it, ${outcome}.`;
   }
   const line = declaration ? ` (line ${declaration.range.start.line + 1})` : '';
-  return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so it is empty here: add 'ARG ${use.name}' in this stage.`;
+  if (declaredOnItsOwnLine(analysis, use)) {
+    const fails = use.modifier === ':?' || use.modifier === '?';
+    return `${quote(use.name)} is a global ARG${line}, but the global is not visible in stage ${stageLabel(analysis, use.scope)}, not even in this ARG's default: here ${outcome}${fails ? '' : ', so the default always wins'} unless the build passes --build-arg ${use.name}.`;
+  }
+  return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so here ${outcome}: add ${quote(`ARG ${use.name}`)} in this stage.`;
 }
 
 export const UndefinedVar: Rule = {
@@ -42,7 +83,7 @@ export const UndefinedVar: Rule = {
         report({
           range: use.range,
           message: globalNotRedeclaredMessage(analysis, use),
-          fixes: [{ title: `Add 'ARG ${use.name}' to this stage`, edits: [redeclareEdit(analysis, use.scope, use.name)], preferred: true }],
+          fixes: declaredOnItsOwnLine(analysis, use) ? [] : [{ title: `Add 'ARG ${use.name}' to this stage`, edits: [redeclareEdit(analysis, use.scope, use.name)], preferred: true }],
         });
         continue;
       }
