@@ -16,15 +16,18 @@ function written(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string
   return text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX - 1)}…` : text;
 }
 
-/** What the use comes out as while its variable is unset: each `${X<modifier>word}` form differs. */
-export function unsetOutcome(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
-  const shown = quote(written(analysis, use));
+/**
+ * What the use comes out as while its variable is unset: each `${X<modifier>word}` form differs.
+ * `show` quotes file text: `quote` for plain-text messages, an inline code span for hovers.
+ */
+export function unsetOutcome(analysis: Omit<Analysis, 'findings'>, use: VariableUse, show: (text: string) => string = quote): string {
+  const shown = show(written(analysis, use));
   switch (use.modifier) {
     case ':-':
     case '-': {
       const text = analysis.lines.textIn(use.fullRange);
       const fallback = text.slice(2 + use.name.length + use.modifier.length, -1);
-      return fallback ? `${shown} is always its default ${quote(fallback.length > SHOWN_MAX ? `${fallback.slice(0, SHOWN_MAX - 1)}…` : fallback)}` : `${shown} is empty`;
+      return fallback ? `${shown} is always its default ${show(fallback.length > SHOWN_MAX ? `${fallback.slice(0, SHOWN_MAX - 1)}…` : fallback)}` : `${shown} is empty`;
     }
     case ':+':
     case '+':
@@ -43,6 +46,12 @@ export function declaredOnItsOwnLine(analysis: Omit<Analysis, 'findings'>, use: 
     && comparePositions(d.instructionRange.start, use.instructionRange.start) === 0);
 }
 
+/** For `ARG X="${X:-d}"` in a stage: what X's own default comes out as, and when the global would count. */
+export function ownDefaultOutcome(analysis: Omit<Analysis, 'findings'>, use: VariableUse, show: (text: string) => string = quote): string {
+  const fails = use.modifier === ':?' || use.modifier === '?';
+  return `here ${unsetOutcome(analysis, use, show)}${fails ? '' : ', so the default always wins'} unless the build passes ${show(`--build-arg ${use.name}`)}`;
+}
+
 export function globalNotRedeclaredMessage(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
   const declaration = use.declarations[0];
   const outcome = unsetOutcome(analysis, use);
@@ -51,8 +60,7 @@ export function globalNotRedeclaredMessage(analysis: Omit<Analysis, 'findings'>,
   }
   const line = declaration ? ` (line ${declaration.range.start.line + 1})` : '';
   if (declaredOnItsOwnLine(analysis, use)) {
-    const fails = use.modifier === ':?' || use.modifier === '?';
-    return `${quote(use.name)} is a global ARG${line}, but the global is not visible in stage ${stageLabel(analysis, use.scope)}, not even in this ARG's default: here ${outcome}${fails ? '' : ', so the default always wins'} unless the build passes --build-arg ${use.name}.`;
+    return `${quote(use.name)} is a global ARG${line}, but the global is not visible in stage ${stageLabel(analysis, use.scope)}, not even in this ARG's default: ${ownDefaultOutcome(analysis, use)}.`;
   }
   return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so here ${outcome}: add ${quote(`ARG ${use.name}`)} in this stage.`;
 }
