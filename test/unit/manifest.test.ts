@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../server/src/analysis';
+import { settingDescription } from '../../server/src/analysis/rules/rule';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { repoRoot } from '../support/paths';
 
@@ -11,6 +12,11 @@ const properties = manifest.contributes.configuration.properties;
 
 test('package.json lists a severity setting for every rule (run `npm run sync-manifest` after adding one)', () => {
   assert.deepEqual(Object.keys(properties['dockerfileStages.rules'].properties).sort(), RULES.map((r) => r.id).sort());
+});
+
+test('each rule setting says what the rule says of itself and its default severity (npm run sync-manifest writes them)', () => {
+  const rules = properties['dockerfileStages.rules'].properties;
+  for (const rule of RULES) assert.equal(rules[rule.id]?.markdownDescription, settingDescription(rule), rule.id);
 });
 
 test('every server setting is declared in package.json', () => {

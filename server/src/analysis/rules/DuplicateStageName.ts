@@ -4,7 +4,7 @@ export const DuplicateStageName: Rule = {
   id: 'DuplicateStageName',
   buildkit: true,
   defaultSeverity: 'warning',
-  description: 'Two stages share a name (compared case-insensitively); references resolve to the first.',
+  description: 'Two stages share a name (compared case-insensitively): `--from`, mount `from=` and `--target` use the last stage of that name, `FROM name` the nearest one above.',
   check(context, report) {
     const first = new Map<string, number>();
     for (const stage of context.analysis.stages) {

@@ -8,6 +8,7 @@ export const UnknownStage: Rule = {
   id: 'UnknownStage',
   buildkit: false,
   defaultSeverity: 'warning',
+  defaultSeverityNote: '`error` for a near-miss of an earlier stage name (or a stage number in a mount\'s from=), `warning` otherwise',
   description: 'A --from, mount from= or FROM names no stage, so BuildKit would pull an image of that name.',
   check(context, report) {
     for (const reference of context.analysis.references) {
