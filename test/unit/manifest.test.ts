@@ -39,3 +39,27 @@ test('bundles are what package.json points at', () => {
   assert.equal(manifest.bin['dockerfile-stages'], 'dist/cli.js');
   assert.equal(manifest.bin['dockerfile-stages-language-server'], 'dist/server.js');
 });
+
+// What `vsce package` asks about at a prompt when it is missing, and what a Marketplace listing shows.
+test('the listing is complete: repository, homepage, bugs, a 128x128 PNG icon in the VSIX, banner, keywords, categories', () => {
+  const project = 'https://github.com/dockerfile-stages/dockerfile-stages';
+  assert.equal(manifest.repository.url, `${project}.git`);
+  assert.ok(manifest.homepage.startsWith(project));
+  assert.ok(manifest.bugs.url.startsWith(project));
+  const icon = fs.readFileSync(path.join(repoRoot(), manifest.icon));
+  assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'IHDR width and height');
+  const vscodeignore = fs.readFileSync(path.join(repoRoot(), '.vscodeignore'), 'utf8').split('\n');
+  assert.ok(vscodeignore.includes(`!${manifest.icon}`), '.vscodeignore lets the icon into the VSIX');
+  assert.match(manifest.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+  assert.ok(manifest.keywords.length >= 3 && manifest.keywords.length <= 30);
+  const marketplace = ['Programming Languages', 'Snippets', 'Linters', 'Themes', 'Debuggers', 'Formatters', 'Keymaps', 'SCM Providers', 'Other', 'Extension Packs', 'Language Packs', 'Data Science', 'Machine Learning', 'Visualization', 'Notebooks', 'Education', 'Testing', 'AI', 'Chat'];
+  for (const category of manifest.categories) assert.ok(marketplace.includes(category), category);
+});
+
+test('README links outside the VSIX work there: vsce rewrites relative links to the repository', () => {
+  const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  const relative = [...readme.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)].map((m) => m[1]).filter((href) => !/^[a-z]+:/i.test(href));
+  for (const href of relative) assert.ok(fs.existsSync(path.join(repoRoot(), href)), `README links to ${href}, which is missing`);
+  if (relative.length) assert.doesNotMatch(manifest.scripts.package, /--no-rewrite-relative-links/);
+});
