@@ -63,3 +63,12 @@ test('README links outside the VSIX work there: vsce rewrites relative links to 
   for (const href of relative) assert.ok(fs.existsSync(path.join(repoRoot(), href)), `README links to ${href}, which is missing`);
   if (relative.length) assert.doesNotMatch(manifest.scripts.package, /--no-rewrite-relative-links/);
 });
+
+test('the README lists every setting package.json declares, and says how the JSON output counts positions', () => {
+  const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('Settings (all under `dockerfileStages.`)'));
+  const rows = table.slice(0, table.indexOf('\n\n', table.indexOf('|'))).split('\n').filter((l) => l.startsWith('| `'));
+  const listed = rows.map((row) => /^\| `([^`]+)`/.exec(row)![1]).sort();
+  assert.deepEqual(listed, Object.keys(properties).map((key) => key.replace(/^dockerfileStages\./, '')).sort());
+  assert.match(readme, /--format json[\s\S]*0-based/);
+});
