@@ -10,10 +10,10 @@ const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'HOSTNAME', 'PWD', 'LANG', '
 
 const SHOWN_MAX = 40;
 
-/** The use as written, shortened for a one-line message. */
-function written(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
-  const text = analysis.lines.textIn(use.fullRange).replace(/\s+/g, ' ');
-  return text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX - 1)}…` : text;
+/** File text on one line and shortened, for a one-line message. */
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > SHOWN_MAX ? `${flat.slice(0, SHOWN_MAX - 1)}…` : flat;
 }
 
 /**
@@ -21,13 +21,14 @@ function written(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string
  * `show` quotes file text: `quote` for plain-text messages, an inline code span for hovers.
  */
 export function unsetOutcome(analysis: Omit<Analysis, 'findings'>, use: VariableUse, show: (text: string) => string = quote): string {
-  const shown = show(written(analysis, use));
+  const text = analysis.lines.textIn(use.fullRange);
+  const shown = show(shorten(text));
   switch (use.modifier) {
     case ':-':
     case '-': {
-      const text = analysis.lines.textIn(use.fullRange);
+      // `${NAME:-word}`: the word sits between the modifier and the closing brace.
       const fallback = text.slice(2 + use.name.length + use.modifier.length, -1);
-      return fallback ? `${shown} is always its default ${show(fallback.length > SHOWN_MAX ? `${fallback.slice(0, SHOWN_MAX - 1)}…` : fallback)}` : `${shown} is empty`;
+      return fallback ? `${shown} is always its default ${show(shorten(fallback))}` : `${shown} is empty`;
     }
     case ':+':
     case '+':
