@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { E2eResults } from './suite/index';
+import { withLock } from './installLock';
 
 const codeServerVersion = '4.139.1';
 const chromiumPath = '/usr/bin/chromium';
@@ -65,11 +66,32 @@ async function main(): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Install (once per machine)
 
+const codeServerDir = path.join(cacheDir, `code-server-${codeServerVersion}`);
+const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+// Written only after the native build succeeded, so a half-finished install is redone.
+const installedMarker = path.join(codeServerDir, '.installed');
+const installLockDir = path.join(cacheDir, '.install.lock');
+// Longer than the slowest install seen (code-server's native build, about 5 minutes under load).
+const installLockDeadlineMs = 20 * 60_000;
+
+/** The tools, installed first when missing; one run installs while others started at once wait for it. */
 function ensureInstalled(): Tools {
-  const codeServerDir = path.join(cacheDir, `code-server-${codeServerVersion}`);
-  const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  // Written only after the native build succeeded, so a half-finished install is redone.
-  const installedMarker = path.join(codeServerDir, '.installed');
+  const installed = installedTools();
+  if (installed) return installed;
+  return withLock(installLockDir, {
+    deadlineMs: installLockDeadlineMs,
+    onWait: (holder) => log(`another run is installing the e2e tools (${holder}); waiting for it`),
+  }, installTools);
+}
+
+/** The tools when everything is in place already: no lock needed. */
+function installedTools(): Tools | undefined {
+  const node24 = findNode24();
+  if (!node24 || !fs.existsSync(chromiumPath) || !fs.existsSync(installedMarker)) return undefined;
+  return { node24: path.join(node24, 'bin', 'node'), codeServerEntry };
+}
+
+function installTools(): Tools {
   const needCodeServer = !fs.existsSync(installedMarker);
 
   if (!fs.existsSync(chromiumPath) || (needCodeServer && !debianPackageInstalled('libkrb5-dev'))) {

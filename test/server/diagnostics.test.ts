@@ -39,7 +39,7 @@ test('server: the quick fix for a misspelt stage comes from the finding', async 
       context: { diagnostics: published.diagnostics },
     }) as { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string }[]> } }[];
     assert.equal(actions.length, 1);
-    assert.equal(actions[0].title, 'Change to `builder`');
+    assert.equal(actions[0].title, "Change to 'builder'");
     assert.equal(actions[0].kind, 'quickfix');
     assert.equal(actions[0].isPreferred, true);
     assert.equal(actions[0].edit.changes[URI][0].newText, 'builder');
@@ -106,7 +106,7 @@ test('server: the outline has one symbol per stage with its instructions', async
     const symbols = await server.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } }) as { name: string; detail?: string; children?: { name: string }[] }[];
     const stages = symbols.filter((s) => s.detail?.startsWith('FROM '));
     assert.deepEqual(stages.map((s) => [s.name, s.detail]), [['builder', 'FROM golang:1.22'], ['stage 1', 'FROM alpine']]);
-    assert.deepEqual(stages[0].children?.map((c) => c.name), ['RUN']);
+    assert.deepEqual(stages[0].children?.map((c) => c.name), ['RUN go build -o /app .']);
   } finally {
     server.dispose();
   }

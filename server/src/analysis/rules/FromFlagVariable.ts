@@ -16,8 +16,8 @@ export const FromFlagVariable: Rule = {
       report({
         range: reference.range,
         message: podman
-          ? `podman and buildah expand ${quote(reference.text)} in ${where}, but BuildKit refuses it; an alias stage (\`FROM ${reference.text} AS src\`, then \`${where === '--from' ? '--from' : 'from'}=src\`) works with both.`
-          : `BuildKit does not expand variables in ${where}: define an alias stage after the global ARG (\`FROM ${reference.text} AS src\`) and use \`${where === '--from' ? '--from' : 'from'}=src\`.`,
+          ? `podman and buildah expand ${quote(reference.text)} in ${where}, but BuildKit refuses it; an alias stage ('FROM ${reference.text} AS src', then '${where === '--from' ? '--from' : 'from'}=src') works with both.`
+          : `BuildKit does not expand variables in ${where}: define an alias stage after the global ARG ('FROM ${reference.text} AS src') and use '${where === '--from' ? '--from' : 'from'}=src'.`,
         severity: podman ? 'hint' : 'error',
         fixes: [aliasStageFix(context, reference)],
       });

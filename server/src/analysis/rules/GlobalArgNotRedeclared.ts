@@ -37,7 +37,7 @@ export const GlobalArgNotRedeclared: Rule = {
         range: use.range,
         message: globalNotRedeclaredMessage(context.analysis, use),
         fixes: [{
-          title: `Add \`ARG ${use.name}\` to this stage`,
+          title: `Add 'ARG ${use.name}' to this stage`,
           edits: [redeclareEdit(context.analysis, use.scope, use.name)],
           preferred: true,
         }],

@@ -27,7 +27,7 @@ export const InvalidDefaultArgInFrom: Rule = {
       report({
         range: base.range,
         message: names.length
-          ? `With the ARG defaults, ${quote(base.text)} expands to ${shown}: a build without --build-arg fails. Declare ${names.map(quote).join(', ')} before the first FROM with a default, or use \`\${NAME:-default}\`.`
+          ? `With the ARG defaults, ${quote(base.text)} expands to ${shown}: a build without --build-arg fails. Declare ${names.map(quote).join(', ')} before the first FROM with a default, or use '\${NAME:-default}'.`
           : `${quote(base.text)} is not a valid image reference (image names are lowercase, with an optional registry, tag and digest), and no stage has this name.`,
       });
     }

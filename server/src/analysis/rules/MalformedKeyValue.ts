@@ -26,7 +26,7 @@ export const MalformedKeyValue: Rule = {
         if (words.length === 1) {
           report({
             range: index.rangeAt(words[0].start, words[0].end),
-            message: `\`${keyword} ${words[0].text}\` has no value: BuildKit stops with "${keyword} must have two arguments". Write \`${keyword} ${words[0].text}=value\`.`,
+            message: `'${keyword} ${words[0].text}' has no value: BuildKit stops with "${keyword} must have two arguments". Write '${keyword} ${words[0].text}=value'.`,
           });
         }
         continue;
@@ -35,7 +35,7 @@ export const MalformedKeyValue: Rule = {
       if (!stray) continue;
       report({
         range: index.rangeAt(stray.start, stray.end),
-        message: `${quote(stray.text)} is no key=value pair: in \`${keyword} key=value\` form every word must be one, so BuildKit stops. Quote a value that has spaces (\`KEY="a b"\`).`,
+        message: `${quote(stray.text)} is no key=value pair: in '${keyword} key=value' form every word must be one, so BuildKit stops. Quote a value that has spaces ('KEY="a b"').`,
       });
     }
   },

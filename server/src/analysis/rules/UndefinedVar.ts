@@ -1,6 +1,6 @@
 import { closestNames } from '../distance';
 import { isPlatformArg } from '../resolve';
-import { LineIndex } from '../text';
+import { comparePositions, LineIndex } from '../text';
 import { Analysis, VariableDeclaration, VariableUse } from '../types';
 import { quote, Rule } from './rule';
 import { builtOnScratch, namesInScope, redeclareEdit, stageLabel } from './scope';
@@ -8,13 +8,62 @@ import { builtOnScratch, namesInScope, redeclareEdit, stageLabel } from './scope
 // Environment variables images commonly set: an undeclared one of these is no typo.
 const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'HOSTNAME', 'PWD', 'LANG', 'TERM', 'SHELL', 'UID', 'GID']);
 
+const SHOWN_MAX = 40;
+
+/** File text on one line and shortened, for a one-line message. */
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > SHOWN_MAX ? `${flat.slice(0, SHOWN_MAX - 1)}…` : flat;
+}
+
+/**
+ * What the use comes out as while its variable is unset: each `${X<modifier>word}` form differs.
+ * `show` quotes file text: `quote` for plain-text messages, an inline code span for hovers.
+ */
+export function unsetOutcome(analysis: Omit<Analysis, 'findings'>, use: VariableUse, show: (text: string) => string = quote): string {
+  const text = analysis.lines.textIn(use.fullRange);
+  const shown = show(shorten(text));
+  switch (use.modifier) {
+    case ':-':
+    case '-': {
+      // `${NAME:-word}`: the word sits between the modifier and the closing brace.
+      const fallback = text.slice(2 + use.name.length + use.modifier.length, -1);
+      return fallback ? `${shown} is always its default ${show(shorten(fallback))}` : `${shown} is empty`;
+    }
+    case ':+':
+    case '+':
+      return `${shown} is empty`;
+    case ':?':
+    case '?':
+      return `${shown} fails the build`;
+    default:
+      return 'it is empty';
+  }
+}
+
+/** `ARG X="${X:-d}"` in a stage: the use of X on the line that declares X in this stage. */
+export function declaredOnItsOwnLine(analysis: Omit<Analysis, 'findings'>, use: VariableUse): boolean {
+  return use.instruction === 'ARG' && analysis.declarations.some((d) => d.kind === 'ARG' && d.scope === use.scope && d.name === use.name
+    && comparePositions(d.instructionRange.start, use.instructionRange.start) === 0);
+}
+
+/** For `ARG X="${X:-d}"` in a stage: what X's own default comes out as, and when the global would count. */
+export function ownDefaultOutcome(analysis: Omit<Analysis, 'findings'>, use: VariableUse, show: (text: string) => string = quote): string {
+  const fails = use.modifier === ':?' || use.modifier === '?';
+  return `here ${unsetOutcome(analysis, use, show)}${fails ? '' : ', so the default always wins'} unless the build passes ${show(`--build-arg ${use.name}`)}`;
+}
+
 export function globalNotRedeclaredMessage(analysis: Omit<Analysis, 'findings'>, use: VariableUse): string {
   const declaration = use.declarations[0];
+  const outcome = unsetOutcome(analysis, use);
   if (!declaration && isPlatformArg(use.name)) {
-    return `${quote(use.name)} is predefined only in the global scope: add \`ARG ${use.name}\` in this stage to use it here; without it, it is empty.`;
+    return `${quote(use.name)} is predefined only in the global scope: add ${quote(`ARG ${use.name}`)} in this stage to use it here; without it, ${outcome}.`;
   }
   const line = declaration ? ` (line ${declaration.range.start.line + 1})` : '';
-  return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so it is empty here: add \`ARG ${use.name}\` in this stage.`;
+  if (declaredOnItsOwnLine(analysis, use)) {
+    return `${quote(use.name)} is a global ARG${line}, but the global is not visible in stage ${stageLabel(analysis, use.scope)}, not even in this ARG's default: ${ownDefaultOutcome(analysis, use)}.`;
+  }
+  return `${quote(use.name)} is a global ARG${line}, but stage ${stageLabel(analysis, use.scope)} does not redeclare it, so here ${outcome}: add ${quote(`ARG ${use.name}`)} in this stage.`;
 }
 
 /**
@@ -101,7 +150,7 @@ export const UndefinedVar: Rule = {
         report({
           range: use.range,
           message: globalNotRedeclaredMessage(analysis, use),
-          fixes: [{ title: `Add \`ARG ${use.name}\` to this stage`, edits: [redeclareEdit(analysis, use.scope, use.name)], preferred: true }],
+          fixes: declaredOnItsOwnLine(analysis, use) ? [] : [{ title: `Add 'ARG ${use.name}' to this stage`, edits: [redeclareEdit(analysis, use.scope, use.name)], preferred: true }],
         });
         continue;
       }
@@ -112,7 +161,7 @@ export const UndefinedVar: Rule = {
       if (use.resolution === 'outOfScope') {
         const elsewhere = scopeNames.declaredElsewhere(use);
         const where = !elsewhere
-          ? 'only in the global scope, which stages do not see without `ARG ' + use.name + '`'
+          ? `only in the global scope, which stages do not see without ${quote(`ARG ${use.name}`)}`
           : elsewhere.scope === use.scope
             ? `later in this stage (line ${elsewhere.range.start.line + 1})`
             : `in stage ${stageLabel(analysis, elsewhere.scope)} (line ${elsewhere.range.start.line + 1}), which this stage is not built from`;
