@@ -112,4 +112,6 @@ export interface StageGraphResult {
   externals?: StageGraphExternal[];
   externalEdges?: StageGraphExternalEdge[];
   dangling?: StageGraphDanglingEdge[];
+  /** Each ARG the file declares, once, with its first default: what "Set Build Arg…" offers. */
+  args?: { name: string; value?: string }[];
 }

@@ -8,6 +8,7 @@ export interface StageGraphAnswer {
   externals: StageGraphExternal[];
   externalEdges: StageGraphExternalEdge[];
   dangling: StageGraphDanglingEdge[];
+  args: { name: string; value?: string }[];
 }
 
 /** `buildContexts`: the names passed with `--build-context`, so their nodes say so. */
@@ -74,7 +75,12 @@ export function stageGraph(analysis: Analysis, buildContexts: string[] = []): St
       dangling.push({ from: reference.stage, kind: 'from', text: reference.text, message: messageFor(analysis, reference), line: reference.range.start.line, range: reference.range });
     }
   }
-  return { nodes, edges, target: graph.target, externals, externalEdges, dangling };
+  const args = new Map<string, { name: string; value?: string }>();
+  for (const d of analysis.declarations) {
+    if (d.kind === 'ARG' && !args.has(d.name)) args.set(d.name, { name: d.name, value: d.value });
+    else if (d.kind === 'ARG' && args.get(d.name)!.value === undefined && d.value !== undefined) args.set(d.name, { name: d.name, value: d.value });
+  }
+  return { nodes, edges, target: graph.target, externals, externalEdges, dangling, args: [...args.values()] };
 }
 
 /** The message of the diagnostic on the reference, so the graph's hover says what the editor says. */
