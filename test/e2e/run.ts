@@ -355,7 +355,7 @@ async function runAsPerson(session: Session, extensionPath: string, screenshotDi
         await page.getByRole('option', { name: /with-tester\.Dockerfile/ }).first().waitFor({ timeout: deadlines.step });
         await page.keyboard.press('Enter');
         await page.getByRole('tab', { name: /^with-tester\.Dockerfile\b/ }).first().waitFor({ timeout: deadlines.step });
-        await pollUntil('the graph of four stages', deadlines.step, async () => (await graphFrame(page).locator('.node').count()) === 4);
+        await pollUntil('the graph of four stages', deadlines.step, async () => (await graphFrame(page).locator('.node.stage').count()) === 4);
         await shot(page, '08-larger-graph');
       },
     },
@@ -396,6 +396,7 @@ async function runAsPerson(session: Session, extensionPath: string, screenshotDi
         await page.keyboard.press('Escape');
       },
     },
+    ...stageGraphShots(screenshotDir),
   ];
 
   const browser = await openBrowser(session);
@@ -424,6 +425,77 @@ async function runAsPerson(session: Session, extensionPath: string, screenshotDi
   console.log(`screenshots in ${screenshotDir}`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} not run` : ''}`);
   return failed;
+}
+
+/**
+ * The Stage Graph of a 2-stage file, seed-000 and a 7-stage file, in the side bar at its default
+ * width and in the editor panel, in the Light, Dark and High Contrast themes.
+ */
+function stageGraphShots(screenshotDir: string): Step[] {
+  const files = [['two-stage', 2, 'build'], ['seed-000', 5, 'base'], ['seven-stage', 7, 'deps']] as const;
+  const themes = [['light', 'Light Modern', 'vs'], ['dark', 'Dark Modern', 'vs-dark'], ['hc', 'Dark High Contrast', 'hc-black']] as const;
+  // Quick open can answer Enter with a stale list: try again until the file's tab is the active one.
+  const open = (page: Page, name: string) => pollUntil(`${name}.Dockerfile as the active editor`, deadlines.step, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('Control+P');
+    await page.getByRole('textbox', { name: /Search files by name/ }).fill(`${name}.Dockerfile`);
+    await page.getByRole('option', { name: new RegExp(`^${name}\\.Dockerfile`) }).first().waitFor({ timeout: deadlines.step });
+    await page.keyboard.press('Enter');
+    return page.locator('.editor-group-container.active .tab.active', { hasText: `${name}.Dockerfile` }).first()
+      .waitFor({ timeout: 3_000 }).then(() => true, () => false);
+  });
+  // Every Stage Graph page on screen (side bar, editor panel) draws the file's stages.
+  const drawn = (page: Page, stages: number, pages: number) => pollUntil(`${pages} graph(s) of ${stages} stages`, deadlines.step, async () => {
+    const frames = page.locator('iframe.webview.ready');
+    const count = await frames.count();
+    if (count < pages) return false;
+    for (let i = 0; i < count; i++) {
+      const graph = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+      if ((await graph.locator('.node.stage').count()) !== stages) return false;
+    }
+    return true;
+  });
+  const steps: Step[] = [];
+  for (const [theme, title, bodyClass] of themes) {
+    steps.push({
+      name: `the ${title} theme`,
+      async run(page) {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+        await page.keyboard.type(title);
+        await page.getByRole('option', { name: new RegExp(`^${title}`) }).first().waitFor({ timeout: deadlines.step });
+        await page.keyboard.press('Enter');
+        await page.locator(`.monaco-workbench.${bodyClass}`).waitFor({ timeout: deadlines.step });
+        // The Problems panel of the earlier steps would take half the editor's height.
+        await page.keyboard.press('F1');
+        await page.keyboard.type('View: Hide Panel');
+        const hide = page.getByRole('option', { name: /View: Hide Panel/ }).first();
+        if (await hide.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+        else await page.keyboard.press('Escape');
+      },
+    });
+    for (const [file, stages, first] of files) {
+      steps.push({
+        name: `Stage Graph of ${file} in the side bar and the editor panel (${theme})`,
+        async run(page) {
+          await open(page, file);
+          await drawn(page, stages, 1);
+          await page.locator('.part.sidebar').getByRole('treeitem', { name: new RegExp(`^Stage ${first}, `) }).first().waitFor({ timeout: deadlines.step });
+          await page.locator('.part.sidebar').screenshot({ path: path.join(screenshotDir, `graph-${file}-${theme}-sidebar.png`) });
+          await page.keyboard.press('F1');
+          await page.keyboard.type('Open Stage Graph in Editor');
+          await page.getByRole('option', { name: /Open Stage Graph in Editor/ }).first().waitFor({ timeout: deadlines.step });
+          await page.keyboard.press('Enter');
+          await page.getByRole('tab', { name: /^Stage Graph/ }).first().waitFor({ timeout: deadlines.step });
+          await drawn(page, stages, 2);
+          await page.locator('.part.editor').screenshot({ path: path.join(screenshotDir, `graph-${file}-${theme}-editor.png`) });
+        },
+      });
+    }
+  }
+  return steps;
 }
 
 /** The Stage Graph webview: an outer iframe per webview, the page itself in the inner one. */

@@ -126,3 +126,13 @@ test('graph layout: a chain of 600 stages each copying from stage 0 gets a summa
   for (let i = 1; i < 40; i++) small.push(`FROM s${i - 1} AS s${i}`, 'COPY --from=s0 /a /b');
   assert.equal(layoutStageGraph(graphOf(small.join('\n')), { fontSize: FONT, measure }).kind, 'drawing', `40 stages are drawn (limits ${JSON.stringify(DRAWING_LIMITS)})`);
 });
+
+test('graph layout: at the side bar width stage names wrap at - _ . / : @, never inside a word', () => {
+  for (const { name, graph } of fixtures.filter((f) => f.name !== 'hostile-names')) {
+    const drawing = drawingOf(graph, SIDE_BAR);
+    for (const node of drawing.nodes.filter((n) => n.kind === 'stage')) {
+      const names = node.lines.filter((l) => l.role === 'name').map((l) => l.text);
+      for (const line of names.slice(0, -1)) assert.match(line, /[-_./:@ ]$/, `${name}: ${node.id} name lines ${JSON.stringify(names)}`);
+    }
+  }
+});

@@ -191,7 +191,12 @@ export function layoutStageGraph(graph: StageGraphResult, options: LayoutOptions
 export function layoutForWidth(graph: StageGraphResult, options: LayoutOptions, viewWidth: number): GraphLayout {
   if (options.maxTextWidth !== undefined || options.foldBaseImages !== undefined || options.namesOnly !== undefined) return layoutStageGraph(graph, options);
   const wide = Math.max(options.fontSize * 8, Math.min(options.fontSize * 14, viewWidth * 0.6));
-  const narrow = Math.max(options.fontSize * 6, viewWidth * 0.3);
+  // Narrow, but never so narrow that a stage name breaks inside a word (`obfuscate|d-code`).
+  let longestWord = 0;
+  for (const node of graph.nodes) {
+    for (const word of node.label.split(/(?<=[-_./:@ ])/)) longestWord = Math.max(longestWord, options.measure(`★ ${word}`, true));
+  }
+  const narrow = Math.min(wide, Math.max(options.fontSize * 6, viewWidth * 0.3, longestWord));
   const attempts: Partial<LayoutOptions>[] = [
     { maxTextWidth: wide, foldBaseImages: false },
     { maxTextWidth: wide, foldBaseImages: true },

@@ -201,6 +201,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
         viewport.replaceChildren(paragraph(message.content.text, 'note'));
         vscode.postMessage({ type: 'rendered', generation: message.generation, nodes: 0, svg: '' });
       } else {
+        // Another file: its stages are not the ones focused or selected before.
+        if (current?.uri !== message.content.uri) [focused, selected] = [undefined, undefined];
         current = { graph: message.content.graph, uri: message.content.uri, settings: message.settings, generation: message.generation };
         layoutAndDraw();
       }
