@@ -4,6 +4,7 @@
 // code lenses and the graph all follow the file's own target.
 import * as vscode from 'vscode';
 import { configSection } from './config';
+import { escapeIcons } from './iconText';
 import { ActiveStageGraph } from './languageClient';
 
 export interface BuildChoices {
@@ -107,9 +108,4 @@ export function createTargetStatusItem(activeGraph: ActiveStageGraph): vscode.Di
   };
   update();
   return vscode.Disposable.from(item, activeGraph.onDidChange(update));
-}
-
-/** VS Code draws `$(name)` in labels as an icon; a stage name from a file is shown as written. */
-export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
 }

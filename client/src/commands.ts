@@ -4,7 +4,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient, Location as LspLocation, Position as LspPosition } from 'vscode-languageclient/node';
 import { ExportStageGraphParams, ExportStageGraphRequest, SetBuildTargetCommand, ShowReferencesCommand, StageGraphNode } from '../../server/src/protocol';
-import { BuildChoicesStore, escapeIcons } from './buildTarget';
+import { BuildChoicesStore } from './buildTarget';
+import { escapeIcons } from './iconText';
 import type { StageGraphPanel, StageGraphView } from './graphPanel';
 import { ActiveStageGraph } from './languageClient';
 

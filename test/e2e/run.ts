@@ -456,7 +456,27 @@ function stageGraphShots(screenshotDir: string): Step[] {
     }
     return true;
   });
-  const steps: Step[] = [];
+  const steps: Step[] = [{
+    name: 'right-click a stage in the graph: Set as Build Target; the status bar item picks the default again',
+    async run(page) {
+      await open(page, 'two-stage');
+      await drawn(page, 2, 1);
+      const target = page.locator('.statusbar').getByText(/target: /).first();
+      await pollUntil('the status bar target', deadlines.step, async () => /target: stage 1/.test((await target.textContent()) ?? ''));
+      await graphFrame(page).locator('.node.stage', { hasText: 'build' }).first().click({ button: 'right', timeout: deadlines.step });
+      const item = page.getByRole('menuitem', { name: /Set as Build Target/ }).first();
+      await item.waitFor({ timeout: deadlines.step });
+      await page.screenshot({ path: path.join(screenshotDir, 'graph-context-menu.png') });
+      await item.click();
+      await pollUntil('target: build in the status bar', deadlines.step, async () => /target: build/.test((await target.textContent()) ?? ''));
+      await graphFrame(page).locator('.node.stage.target', { hasText: 'build' }).first().waitFor({ timeout: deadlines.step });
+      await target.click();
+      await page.getByRole('option', { name: /Default/ }).first().waitFor({ timeout: deadlines.step });
+      await page.keyboard.type('Default');
+      await page.keyboard.press('Enter');
+      await pollUntil('target: stage 1 again', deadlines.step, async () => /target: stage 1/.test((await target.textContent()) ?? ''));
+    },
+  }];
   for (const [theme, title, bodyClass] of themes) {
     steps.push({
       name: `the ${title} theme`,

@@ -8,6 +8,7 @@ import { analyze } from '../../server/src/analysis';
 import { stageGraph } from '../../server/src/features/stageGraph';
 import { StageGraphResult } from '../../server/src/protocol';
 import { baseShape, dependenciesOf } from '../../client/src/stageDependencies';
+import { escapeIcons } from '../../client/src/iconText';
 import { repoRoot } from '../support/paths';
 
 function graphOf(text: string): StageGraphResult {
@@ -40,4 +41,10 @@ test('Stages tree icons: a stage built FROM another stage, even through an ARG (
   assert.equal(shape('base'), 'image');
   const scratch = graphOf('FROM scratch AS empty\n');
   assert.equal(baseShape(scratch, scratch.nodes[0]), 'scratch');
+});
+
+test('quick pick and status bar labels show $(…) from a file literally, not as an icon', () => {
+  assert.equal(escapeIcons('$(bug) build'), '\\$(bug) build');
+  assert.equal(escapeIcons('a$(x)$(y)'), 'a\\$(x)\\$(y)');
+  assert.equal(escapeIcons('${SRC}-code $ ( plain'), '${SRC}-code $ ( plain');
 });

@@ -102,7 +102,7 @@ describe('Views', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  it('Set as Build Target with [uri, stageName] moves the target of that file only, and the tree and the status follow', async () => {
+  it('Set as Build Target with [uri, stageName] moves the target of that file only; the tree and the server\'s code lenses follow', async () => {
     const { document } = await openFixture('graph/with-tester.Dockerfile');
     const roles = () => {
       const roots = api.stageTree.getChildren();
@@ -113,6 +113,9 @@ describe('Views', () => {
     try {
       await waitFor('tester as the target of this file', () => roles()?.tester === 'stage.target' && roles()?.runtime === 'stage.notBuilt', { explain: () => JSON.stringify(roles()) });
       assert.strictEqual(api.buildChoices.get(document.uri).target, 'tester');
+      // The server hears the file's target as its settings: its lenses say so.
+      const lensTitles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? []).map((l) => l.command?.title ?? '');
+      await waitFor('a code lens measured against target tester', async () => (await lensTitles()).some((t) => t.includes('not built for target tester')), { explain: () => 'no such lens' });
       assert.strictEqual(vscode.workspace.getConfiguration('dockerfileStages', document.uri).get('target'), '', 'the setting is untouched');
     } finally {
       await api.buildChoices.setTarget(document.uri, undefined);
