@@ -108,20 +108,9 @@ class GraphPage implements vscode.Disposable {
   }
 }
 
-export class StageGraphView implements vscode.WebviewViewProvider, vscode.Disposable {
-  private page: GraphPage | undefined;
-  private view: vscode.WebviewView | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-
-  constructor(private readonly extensionUri: vscode.Uri, private readonly activeGraph: ActiveStageGraph) {
-    this.disposables.push(activeGraph.onDidChange((state) => {
-      if (this.view) this.view.description = state.kind === 'none' ? undefined : path.basename(state.document.uri.path);
-    }));
-  }
-
-  get isResolved(): boolean {
-    return this.page !== undefined;
-  }
+/** What tests and commands read of a view or panel: the page it shows, if any. */
+abstract class GraphPageHost {
+  protected page: GraphPage | undefined;
 
   get rendered(): GraphPage['rendered'] {
     return this.page?.rendered;
@@ -137,6 +126,22 @@ export class StageGraphView implements vscode.WebviewViewProvider, vscode.Dispos
 
   get currentGeneration(): number {
     return this.page?.currentGeneration ?? 0;
+  }
+}
+
+export class StageGraphView extends GraphPageHost implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly activeGraph: ActiveStageGraph) {
+    super();
+    this.disposables.push(activeGraph.onDidChange((state) => {
+      if (this.view) this.view.description = state.kind === 'none' ? undefined : path.basename(state.document.uri.path);
+    }));
+  }
+
+  get isResolved(): boolean {
+    return this.page !== undefined;
   }
 
   get visiblePage(): GraphPage | undefined {
@@ -161,23 +166,12 @@ export class StageGraphView implements vscode.WebviewViewProvider, vscode.Dispos
 }
 
 /** "Open Stage Graph in Editor": one panel beside the Dockerfile, following the active Dockerfile as the view does. */
-export class StageGraphPanel implements vscode.Disposable {
+export class StageGraphPanel extends GraphPageHost implements vscode.Disposable {
   static readonly viewType = 'dockerfileStages.graphPanel';
   private panel: vscode.WebviewPanel | undefined;
-  private page: GraphPage | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly activeGraph: ActiveStageGraph) {}
-
-  get rendered(): GraphPage['rendered'] {
-    return this.page?.rendered;
-  }
-
-  get svg(): string {
-    return this.page?.svg ?? '';
-  }
-
-  get currentGeneration(): number {
-    return this.page?.currentGeneration ?? 0;
+  constructor(private readonly extensionUri: vscode.Uri, private readonly activeGraph: ActiveStageGraph) {
+    super();
   }
 
   get visiblePage(): GraphPage | undefined {

@@ -475,6 +475,7 @@ function stageGraphShots(screenshotDir: string): Step[] {
       await page.keyboard.type('Default');
       await page.keyboard.press('Enter');
       await pollUntil('target: stage 1 again', deadlines.step, async () => /target: stage 1/.test((await target.textContent()) ?? ''));
+      await page.mouse.move(5, 5);
     },
   }];
   for (const [theme, title, bodyClass] of themes) {
