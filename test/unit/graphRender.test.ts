@@ -116,15 +116,18 @@ test('wrapping and truncation cut on code points, never inside a surrogate pair'
   assert.deepEqual(wrapText('build-stage-name', 100, perChar), ['build-', 'stage-name']);
 });
 
-test('graph layout: a chain of 600 stages each copying from stage 0 gets a summary at once, not a drawing', () => {
+test('graph layout: chains of 50 and 600 stages each copying from stage 0 get a summary at once, not a drawing', () => {
   const lines = ['FROM alpine AS s0'];
   for (let i = 1; i < 600; i++) lines.push(`FROM s${i - 1} AS s${i}`, 'COPY --from=s0 /a /b');
   const layout = layoutStageGraph(graphOf(lines.join('\n')), { fontSize: FONT, measure });
   assert.equal(layout.kind, 'summary');
   assert.match(layout.kind === 'summary' ? layout.text : '', /600 stages/);
+  const fifty = ['FROM alpine AS s0'];
+  for (let i = 1; i < 50; i++) fifty.push(`FROM s${i - 1} AS s${i}`, 'COPY --from=s0 /a /b');
+  assert.equal(layoutForWidth(graphOf(fifty.join('\n')), { fontSize: FONT, measure }, SIDE_BAR).kind, 'summary');
   const small = ['FROM alpine AS s0'];
-  for (let i = 1; i < 40; i++) small.push(`FROM s${i - 1} AS s${i}`, 'COPY --from=s0 /a /b');
-  assert.equal(layoutStageGraph(graphOf(small.join('\n')), { fontSize: FONT, measure }).kind, 'drawing', `40 stages are drawn (limits ${JSON.stringify(DRAWING_LIMITS)})`);
+  for (let i = 1; i < 20; i++) small.push(`FROM s${i - 1} AS s${i}`, 'COPY --from=s0 /a /b');
+  assert.equal(layoutStageGraph(graphOf(small.join('\n')), { fontSize: FONT, measure }).kind, 'drawing', `20 stages are drawn (limits ${JSON.stringify(DRAWING_LIMITS)})`);
 });
 
 test('graph layout: at the side bar width stage names wrap at - _ . / : @, never inside a word', () => {

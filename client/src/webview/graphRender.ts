@@ -79,8 +79,14 @@ export interface LayoutOptions {
   namesOnly?: boolean;
 }
 
-/** Above these the drawing is replaced by a summary: layout cost grows with edges times the layers they skip. */
-export const DRAWING_LIMITS = { nodes: 150, edges: 400, layerSpan: 3000 };
+/**
+ * Above these the drawing is replaced by a summary: dagre's cost grows with the nodes plus one
+ * dummy node per layer an edge skips (measured: a 50-stage chain each copying from stage 0, 1,225
+ * skipped layers, took seconds per layout).
+ */
+export const DRAWING_LIMITS = { nodes: 80, edges: 160, layerSpan: 300 };
+/** Graphs whose nodes plus skipped layers exceed this get one layout, the variant the view's width suggests, not several. */
+const SMALL_LAYOUT = 60;
 
 const PAD_X = 8;
 const PAD_Y = 5;
@@ -204,6 +210,8 @@ export function layoutForWidth(graph: StageGraphResult, options: LayoutOptions, 
     { maxTextWidth: narrow, foldBaseImages: true, namesOnly: true },
   ];
   let narrowest: GraphLayout | undefined;
+  const nodeCount = graph.nodes.length + (graph.externals?.length ?? 0) + (graph.dangling?.length ?? 0);
+  if (nodeCount + skippedLayers(graph) > SMALL_LAYOUT) attempts.splice(0, attempts.length, viewWidth >= 600 ? attempts[1] : attempts[3]);
   for (const attempt of attempts) {
     const layout = layoutStageGraph(graph, { ...options, ...attempt });
     if (layout.kind === 'summary' || layout.drawing.width <= viewWidth) return layout;
@@ -246,26 +254,32 @@ function normalized(drawing: GraphDrawing): GraphDrawing {
 
 function tooLarge(graph: StageGraphResult, nodeCount: number): string | undefined {
   const edgeCount = graph.edges.length + (graph.externalEdges?.length ?? 0) + (graph.dangling?.length ?? 0);
-  // Stages only use earlier stages, so one pass gives every stage's layer.
-  const layer = new Map<number, number>();
+  const span = skippedLayers(graph);
+  if (nodeCount <= DRAWING_LIMITS.nodes && edgeCount <= DRAWING_LIMITS.edges && span <= DRAWING_LIMITS.layerSpan) return undefined;
+  const target = graph.nodes.find((n) => n.isTarget);
+  const built = graph.nodes.filter((n) => n.reachable).length;
+  return `${graph.nodes.length} stages and ${edgeCount} references: too large to draw here. ` +
+    `${target ? `The target '${target.label}' builds ${built} of them. ` : ''}The Stages view lists them, and Copy as Mermaid exports the graph.`;
+}
+
+/** How many layers the stage edges cross in all: dagre adds a node per layer an edge crosses. */
+function skippedLayers(graph: StageGraphResult): number {
+  // Stages only use earlier stages, so one pass in file order gives every stage's layer.
   const dependencies = new Map<number, number[]>();
   for (const edge of graph.edges) {
     const list = dependencies.get(edge.from) ?? [];
     list.push(edge.to);
     dependencies.set(edge.from, list);
   }
-  let span = 0;
+  const layer = new Map<number, number>();
   for (const node of graph.nodes) {
     let depth = 0;
     for (const to of dependencies.get(node.index) ?? []) depth = Math.max(depth, (layer.get(to) ?? 0) + 1);
     layer.set(node.index, depth);
   }
+  let span = 0;
   for (const edge of graph.edges) span += Math.abs((layer.get(edge.from) ?? 0) - (layer.get(edge.to) ?? 0));
-  if (nodeCount <= DRAWING_LIMITS.nodes && edgeCount <= DRAWING_LIMITS.edges && span <= DRAWING_LIMITS.layerSpan) return undefined;
-  const target = graph.nodes.find((n) => n.isTarget);
-  const built = graph.nodes.filter((n) => n.reachable).length;
-  return `${graph.nodes.length} stages and ${edgeCount} references: too many to draw here. ` +
-    `${target ? `The target '${target.label}' builds ${built} of them. ` : ''}The Stages view lists them, and Copy as Mermaid exports the graph.`;
+  return span;
 }
 
 /** Where the segment from the box's centre towards `toward` leaves the box. */
