@@ -478,6 +478,31 @@ function stageGraphShots(screenshotDir: string): Step[] {
       await page.mouse.move(5, 5);
     },
   }];
+  steps.push({
+    name: 'keyboard: ArrowDown moves the focus ring to the next stage, Enter puts the cursor on its FROM line',
+    async run(page) {
+      await open(page, 'two-stage');
+      await drawn(page, 2, 1);
+      const graph = graphFrame(page);
+      await graph.locator('.node.stage', { hasText: 'build' }).first().focus();
+      await page.keyboard.press('ArrowDown');
+      await graph.locator('.node.stage.focused', { hasText: 'stage 1' }).first().waitFor({ timeout: deadlines.step });
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar').getByText(/^Ln 6, Col \d+/).first().waitFor({ timeout: deadlines.step });
+    },
+  }, {
+    name: 'a COPY --from with a variable is a red dangling edge that says why',
+    async run(page) {
+      await open(page, 'broken-reference');
+      await drawn(page, 2, 1);
+      const dangling = graphFrame(page).locator('.edge.dangling').first();
+      // 'attached': a straight vertical edge has no width, which Playwright counts as hidden.
+      await dangling.waitFor({ state: 'attached', timeout: deadlines.step });
+      const why = (await dangling.locator('title').textContent()) ?? '';
+      if (!/variable|\$\{SRC_FORMAT\}/i.test(why)) throw new Error(`the dangling edge's hover says: ${why}`);
+      await page.locator('.part.sidebar').screenshot({ path: path.join(screenshotDir, 'graph-broken-reference-sidebar.png') });
+    },
+  });
   for (const [theme, title, bodyClass] of themes) {
     steps.push({
       name: `the ${title} theme`,
