@@ -114,6 +114,7 @@ test('wrapping and truncation cut on code points, never inside a surrogate pair'
   assert.equal(cut, `a${'🐳'.repeat(3)}…`);
   assert.deepEqual(wrapText('registry.example.com/team/image:tag', 120, perChar), ['registry.', 'example.com/', 'team/image:…']);
   assert.deepEqual(wrapText('build-stage-name', 100, perChar), ['build-', 'stage-name']);
+  assert.deepEqual(wrapText('python:3.12-slim', 100, perChar), ['python:', '3.12-slim'], 'a colon is a better break than a dot');
 });
 
 test('graph layout: chains of 50 and 600 stages each copying from stage 0 get a summary at once, not a drawing', () => {

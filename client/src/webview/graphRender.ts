@@ -293,8 +293,10 @@ function borderPoint(box: Box, toward: Point): Point {
   return { x: cx + dx * scale, y: cy + dy * scale };
 }
 
+const BREAK_STRENGTH: Record<string, number> = { '/': 3, ':': 3, '@': 3, ' ': 3, '-': 2, '_': 2, '.': 1 };
+
 /**
- * Greedy wrap on code points, preferring to break after `-_./:@ `; the last allowed line ends in
+ * Greedy wrap on code points, preferring to break after `/:@ `, then `-_`, then `.`; the last allowed line ends in
  * "…" when the text does not fit. Never splits a surrogate pair.
  */
 export function wrapText(text: string, maxWidth: number, measure: (text: string) => number, maxLines = MAX_LINES): string[] {
@@ -309,9 +311,14 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
     let end = start + 1;
     while (end < chars.length && measure(chars.slice(start, end + 1).join('')) <= maxWidth) end++;
     if (end < chars.length) {
-      let breakAt = end;
-      while (breakAt > start + 1 && !'-_./:@ '.includes(chars[breakAt - 1])) breakAt--;
-      if (breakAt > start + 1) end = breakAt;
+      // Break after the strongest separator on the line (`python:` | `3.12-slim`, not `python:3.` | `12-slim`), the latest of equals.
+      let best = -1;
+      let bestStrength = 0;
+      for (let at = start + 1; at <= end; at++) {
+        const strength = BREAK_STRENGTH[chars[at - 1]] ?? 0;
+        if (strength > 0 && strength >= bestStrength) [best, bestStrength] = [at, strength];
+      }
+      if (best > start + 1) end = best;
     }
     lines.push(chars.slice(start, end).join(''));
     start = end;

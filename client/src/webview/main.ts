@@ -184,7 +184,11 @@ function standaloneSvg(): string {
   for (const sheet of Array.from(document.styleSheets)) {
     for (const rule of Array.from(sheet.cssRules)) if (rule.cssText.includes('.stage-graph')) rules.push(rule.cssText);
   }
-  const resolved = rules.join('\n').replace(/var\((--[\w-]+)(?:,\s*([^()]*))?\)/g, (_, name: string, fallback?: string) => cssValue(name) || fallback || 'currentColor');
+  // Innermost var() first, so nested fallbacks resolve over a few passes.
+  let resolved = rules.join('\n');
+  for (let pass = 0; pass < 5 && resolved.includes('var(--'); pass++) {
+    resolved = resolved.replace(/var\((--[\w-]+)(?:,\s*([^()]*))?\)/g, (_, name: string, fallback?: string) => cssValue(name) || fallback?.trim() || 'currentColor');
+  }
   const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
   style.textContent = `.stage-graph { background: ${cssValue('--vscode-editor-background') || 'white'}; font-family: ${cssValue('--vscode-font-family') || 'sans-serif'}; }\n${resolved}`;
   clone.insertBefore(style, clone.firstChild);

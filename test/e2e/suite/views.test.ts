@@ -78,6 +78,13 @@ describe('Views', () => {
     assert.match(svg, /<g class="node stage not-built[^"]*"[^>]*aria-label="tester,/);
     for (const kind of ['from', 'copy', 'mount']) assert.match(svg, new RegExp(`<g class="edge ${kind}"`), `an edge drawn as ${kind}`);
 
+    // Save as SVG: the page writes the theme's colours into a standalone file.
+    const standalone = await api.graphView.visiblePage!.exportSvg();
+    assert.match(standalone, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(standalone, /<style>[^<]*\.stage-graph \.edge\.copy path/);
+    assert.doesNotMatch(standalone, /var\(--/, 'every theme variable resolved');
+    assert.match(standalone, /aria-label="runtime,/);
+
     const html = api.graphView.html;
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
     assert.ok(csp?.startsWith("default-src 'none';"), `strict CSP, got ${csp}`);
