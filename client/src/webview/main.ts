@@ -187,7 +187,7 @@ function standaloneSvg(): string {
   // Innermost var() first, so nested fallbacks resolve over a few passes.
   let resolved = rules.join('\n');
   for (let pass = 0; pass < 5 && resolved.includes('var(--'); pass++) {
-    resolved = resolved.replace(/var\((--[\w-]+)(?:,\s*([^()]*))?\)/g, (_, name: string, fallback?: string) => cssValue(name) || fallback?.trim() || 'currentColor');
+    resolved = resolved.replace(/var\((--[\w-]+)(?:,\s*((?:[^()]|\([^()]*\))*))?\)/g, (_, name: string, fallback?: string) => cssValue(name) || fallback?.trim() || 'currentColor');
   }
   const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
   style.textContent = `.stage-graph { background: ${cssValue('--vscode-editor-background') || 'white'}; font-family: ${cssValue('--vscode-font-family') || 'sans-serif'}; }\n${resolved}`;
