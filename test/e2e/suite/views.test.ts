@@ -12,6 +12,12 @@ describe('Views', () => {
   });
 
   const labelOf = (element: StageElement) => String(api.stageTree.getTreeItem(element).label);
+  /** Each stage's tree context value (stage, stage.target, stage.notBuilt) once the tree shows `document`. */
+  const rolesIn = (document: vscode.TextDocument) => {
+    const roots = api.stageTree.getChildren();
+    if (roots[0]?.uri.toString() !== document.uri.toString()) return undefined;
+    return Object.fromEntries(roots.map((r) => [labelOf(r), api.stageTree.getTreeItem(r).contextValue]));
+  };
 
   it('Stages tree: stages in file order, the target and the stage it does not need marked, dependencies as children', async () => {
     const { document } = await openFixture('graph/with-tester.Dockerfile');
@@ -45,11 +51,7 @@ describe('Views', () => {
 
   it('the dockerfileStages.target setting moves the target, and the Stages tree follows', async () => {
     const { document } = await openFixture('graph/with-tester.Dockerfile');
-    const roles = () => {
-      const roots = api.stageTree.getChildren();
-      if (roots[0]?.uri.toString() !== document.uri.toString()) return undefined;
-      return Object.fromEntries(roots.map((r) => [labelOf(r), api.stageTree.getTreeItem(r).contextValue]));
-    };
+    const roles = () => rolesIn(document);
     const config = vscode.workspace.getConfiguration('dockerfileStages');
     // User settings live in the run's temporary profile, so nothing is written into the repository.
     await config.update('target', 'tester', vscode.ConfigurationTarget.Global);
@@ -112,11 +114,7 @@ describe('Views', () => {
 
   it('Set as Build Target with [uri, stageName] moves the target of that file only; the tree and the server\'s code lenses follow', async () => {
     const { document } = await openFixture('graph/with-tester.Dockerfile');
-    const roles = () => {
-      const roots = api.stageTree.getChildren();
-      if (roots[0]?.uri.toString() !== document.uri.toString()) return undefined;
-      return Object.fromEntries(roots.map((r) => [labelOf(r), api.stageTree.getTreeItem(r).contextValue]));
-    };
+    const roles = () => rolesIn(document);
     await vscode.commands.executeCommand('dockerfileStages.setBuildTarget', document.uri.toString(), 'tester');
     try {
       await waitFor('tester as the target of this file', () => roles()?.tester === 'stage.target' && roles()?.runtime === 'stage.notBuilt', { explain: () => JSON.stringify(roles()) });
