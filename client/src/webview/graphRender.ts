@@ -152,7 +152,11 @@ export function layoutStageGraph(graph: StageGraphResult, options: LayoutOptions
     if (existing) existing.count++;
     else edges.set(key, { from: used, to: user, kind, count: 1, dangling: isDangling, description });
   };
-  const labelOf = (id: string) => nodes.get(id)?.stageName ?? nodes.get(id)?.lines.map((l) => l.text).join('') ?? id;
+  const names = new Map<string, string>([
+    ...stages.map((n): [string, string] => [`s${n.index}`, n.label]),
+    ...externals.map((x): [string, string] => [`x${x.index}`, x.label]),
+  ]);
+  const labelOf = (id: string) => names.get(id) ?? id;
   const verb = { from: 'FROM', copy: 'COPY --from', mount: 'RUN --mount from' } as const;
   for (const edge of externalEdges) addEdge(`x${edge.to}`, `s${edge.from}`, edge.kind, false, `${labelOf(`s${edge.from}`)} uses ${labelOf(`x${edge.to}`)} (${verb[edge.kind]})`);
   for (const edge of graph.edges) {
