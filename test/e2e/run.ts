@@ -537,11 +537,56 @@ function stageGraphShots(screenshotDir: string): Step[] {
           await page.getByRole('tab', { name: /^Stage Graph/ }).first().waitFor({ timeout: deadlines.step });
           await drawn(page, stages, 2);
           await page.locator('.part.editor').screenshot({ path: path.join(screenshotDir, `graph-${file}-${theme}-editor.png`) });
+          if (file === 'seven-stage') await assertNotBuiltLegible(page, theme);
         },
       });
     }
   }
   return steps;
+}
+
+/**
+ * "Not built" stages stay legible: their name's colour against the side bar's and the editor's
+ * background has a contrast ratio of at least 3:1 (WCAG's formula), in every graph page on screen.
+ */
+async function assertNotBuiltLegible(page: Page, theme: string): Promise<void> {
+  const frames = page.locator('iframe.webview.ready');
+  for (let i = 0; i < (await frames.count()); i++) {
+    const graph = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+    const colours = await graph.locator('.node.stage.not-built text.name').first().evaluate((text) => {
+      const root = getComputedStyle(document.documentElement);
+      return { text: getComputedStyle(text).fill, backgrounds: ['--vscode-sideBar-background', '--vscode-editor-background'].map((v) => root.getPropertyValue(v).trim()) };
+    });
+    for (const background of colours.backgrounds.filter(Boolean)) {
+      const ratio = contrastRatio(parseColour(colours.text), parseColour(background));
+      if (!(ratio >= 3)) throw new Error(`${theme}: not-built text ${colours.text} on ${background} has contrast ${ratio.toFixed(2)}:1`);
+      console.log(`    ${theme}: not-built text ${colours.text} on ${background}: ${ratio.toFixed(2)}:1`);
+    }
+  }
+}
+
+/** `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb()` or `rgba()` as [r, g, b, a] with channels 0-255 and a 0-1. */
+function parseColour(text: string): number[] {
+  const hex = /^#([0-9a-f]{3,8})$/i.exec(text)?.[1];
+  if (hex) {
+    const full = hex.length <= 4 ? [...hex].map((c) => c + c).join('') : hex;
+    const channels = full.match(/../g)!.map((h) => parseInt(h, 16));
+    return [channels[0], channels[1], channels[2], channels.length > 3 ? channels[3] / 255 : 1];
+  }
+  const numbers = (text.match(/[\d.]+/g) ?? []).map(Number);
+  return [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0, numbers[3] ?? 1];
+}
+
+function contrastRatio(foreground: number[], background: number[]): number {
+  // A translucent text colour is what it looks like over the background.
+  const [fr, fg, fb, fa] = foreground;
+  const blended = [fr, fg, fb].map((c, i) => c * fa + background[i] * (1 - fa));
+  const luminance = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [luminance(blended), luminance(background.slice(0, 3))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 /** The Stage Graph webview: an outer iframe per webview, the page itself in the inner one. */
