@@ -25,7 +25,7 @@ export const ExportStageGraphRequest = 'dockerfileStages/exportStageGraph';
 export interface StageGraphParams {
   textDocument?: { uri: string };
   /** @deprecated Use `textDocument.uri`. */
-  uri: string;
+  uri?: string;
   target?: string;
   buildArgs?: { [name: string]: string };
 }

@@ -6,6 +6,7 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   DocumentHighlightKind,
+  ErrorCodes,
   FoldingRangeKind,
   InitializeResult,
   LSPErrorCodes,
@@ -20,7 +21,7 @@ import { AnalysisCache } from './documents';
 import { DockerignoreReader } from './dockerignore';
 import { CODE_ACTION_KINDS, DeferredFixAll, SOURCE, toCodeAction, toDiagnostic } from './convert';
 import { analysisOptions, DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
-import { StageGraphParams, StageGraphRequest, StageGraphResult } from './protocol';
+import { ExportStageGraphParams, ExportStageGraphRequest, StageGraphParams, StageGraphRequest, StageGraphResult } from './protocol';
 import { documentSymbols } from './features/symbols';
 import { definition } from './features/definition';
 import { documentHighlights, references } from './features/references';
@@ -34,6 +35,8 @@ import { indexSymbols, workspaceSymbols } from './features/workspaceSymbols';
 import { WorkspaceDockerfiles } from './features/workspaceFiles';
 import { codeActions, fixAllOf } from './features/codeActions';
 import { stageGraph } from './features/stageGraph';
+import { renderStageGraph } from './features/graphExport';
+import { analyze } from './analysis';
 
 export interface ServerOptions {
   /** Milliseconds to wait after a change before diagnosing; clients may set `diagnosticsDelay` in initializationOptions. */
@@ -249,8 +252,39 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
   });
 
-  connection.onRequest(StageGraphRequest, (params: StageGraphParams): Promise<StageGraphResult | null> =>
-    answer(params.uri, 'stageGraph', null, (analysis) => ({ uri: params.uri, version: documents.get(params.uri)?.version ?? null, ...stageGraph(analysis) })));
+  /** The graph with the request's "what if" target and build args over the settings; a one-off analysis when they differ. */
+  async function stageGraphAnswer(params: StageGraphParams): Promise<StageGraphResult | null> {
+    const uri = params.textDocument?.uri ?? params.uri;
+    const document = uri ? documents.get(uri) : undefined;
+    if (!uri || !document) return null;
+    let { analysis, settings } = await analysisOf(document);
+    if (params.target !== undefined || params.buildArgs !== undefined) {
+      const overridden = normalizeSettings({ ...settings, target: params.target ?? settings.target, buildArgs: params.buildArgs ?? settings.buildArgs });
+      if (JSON.stringify(analysisOptions(overridden)) !== JSON.stringify(analysisOptions(settings))) {
+        analysis = analyze(document.getText(), { ...analysisOptions(overridden), dockerignore: dockerignore.patternsFor(uri) });
+      }
+      if (analysis.graph.unknownTarget !== undefined) {
+        const names = analysis.stages.flatMap((s) => (s.name ? [`'${s.name}'`] : []));
+        throw new ResponseError(ErrorCodes.InvalidParams, `No stage is named '${analysis.graph.unknownTarget}'. ${names.length ? `Stages: ${names.join(', ')}.` : 'The file has no named stage.'}`);
+      }
+    }
+    return { uri, version: document.version, ...stageGraph(analysis, settings.buildContexts) };
+  }
+
+  connection.onRequest(StageGraphRequest, (params: StageGraphParams) => stageGraphAnswer(params).catch(rethrowOrLog('stageGraph')));
+  connection.onRequest(ExportStageGraphRequest, async (params: ExportStageGraphParams) => {
+    const graph = await stageGraphAnswer(params).catch(rethrowOrLog('exportStageGraph'));
+    return graph && renderStageGraph(graph, params.format === 'dot' || params.format === 'json' ? params.format : 'mermaid');
+  });
+
+  /** A refusal the client should show passes through; anything else is logged and answered with null. */
+  function rethrowOrLog(request: string): (error: unknown) => null {
+    return (error) => {
+      if (error instanceof ResponseError) throw error;
+      log(`${request} failed`, error);
+      return null;
+    };
+  }
 
   documents.listen(connection);
 }
