@@ -2,12 +2,14 @@
 // streams in tests). Handlers are a few lines each: they read the cached analysis and hand the
 // answer to a feature; convert.ts turns findings into LSP types.
 import {
+  CancellationToken,
   CodeAction,
   CodeActionKind,
   CodeLensRefreshRequest,
   Connection,
   DidChangeConfigurationNotification,
   DocumentHighlightKind,
+  ErrorCodes,
   FoldingRangeKind,
   InitializeResult,
   LSPErrorCodes,
@@ -17,7 +19,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, applySeverities } from './analysis';
+import { analyze, Analysis, applySeverities } from './analysis';
 import { AnalysisCache } from './documents';
 import { DockerignoreReader } from './dockerignore';
 import { SOURCE, toDiagnostic, toQuickFix } from './convert';
@@ -40,7 +42,42 @@ import { stageGraph } from './features/stageGraph';
 export interface ServerOptions {
   /** Milliseconds to wait after a change before diagnosing; clients may set `diagnosticsDelay` in initializationOptions. */
   diagnosticsDelay?: number;
+  /** Diagnose at once after a pause when the analysis is cheap (the default); false waits `diagnosticsDelay` after every change. */
+  adaptiveDelay?: boolean;
 }
+
+// The typing delay adapts: an analysis this cheap runs at once after an edit that follows a pause
+// this long; edits in a burst, or an expensive analysis, wait `diagnosticsDelay` after the last one.
+const CHEAP_ANALYSIS_MS = 15;
+const TYPING_PAUSE_MS = 300;
+
+// Analysed once after `initialized`, off the request path, so the first file opened does not pay
+// for compiling the analysis code: stages, ARG scopes, references, heredocs, most rules.
+const WARM_UP_DOCKERFILE = [
+  '# syntax=docker/dockerfile:1',
+  '# escape=\\',
+  'ARG BASE=alpine:3.20',
+  'FROM ${BASE} AS build',
+  'ARG VERSION=1',
+  'ENV APP=/app PATH=/app/bin:$PATH',
+  'WORKDIR $APP',
+  'COPY --chown=1:1 . .',
+  'RUN --mount=type=cache,target=/root/.cache \\',
+  '    make build VERSION=${VERSION:-0} && echo "$APP"',
+  'RUN <<EOF',
+  'echo heredoc',
+  'EOF',
+  'FROM build AS test',
+  'RUN --mount=type=bind,from=build,target=/src make test',
+  'FROM scratch',
+  'COPY --from=build /app/bin /bin',
+  'COPY --from=tset /x /y',
+  'EXPOSE 8080/tcp',
+  'HEALTHCHECK CMD ["/bin/app", "health"]',
+  'ENTRYPOINT ["/bin/app"]',
+  'CMD serve',
+  '',
+].join('\n');
 
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -49,6 +86,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const settingsByUri = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
   let delay = serverOptions.diagnosticsDelay ?? 200;
+  let adaptiveDelay = serverOptions.adaptiveDelay ?? true;
+  const lastChangeAt = new Map<string, number>();
+  // Requests before `initialize` are refused with ServerNotInitialized, after `shutdown` with InvalidRequest.
+  let lifecycle: 'uninitialized' | 'running' | 'shutDown' = 'uninitialized';
   let pullConfiguration = false;
   let globalSettings: Settings = DEFAULT_SETTINGS;
   const workspaceFiles = new WorkspaceDockerfiles();
@@ -71,22 +112,42 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     return settings;
   }
 
+  function optionsFor(uri: string, settings: Settings) {
+    return { ...analysisOptions(settings), dockerignore: dockerignore.patternsFor(uri) };
+  }
+
   async function analysisOf(document: TextDocument): Promise<{ analysis: Analysis; settings: Settings }> {
     const settings = await settingsFor(document.uri);
-    const options = { ...analysisOptions(settings), dockerignore: dockerignore.patternsFor(document.uri) };
-    return { analysis: cache.get(document.uri, document.version, document.getText(), options), settings };
+    return { analysis: cache.get(document.uri, document.version, document.getText(), optionsFor(document.uri, settings)), settings };
+  }
+
+  function assertRunning(): void {
+    if (lifecycle === 'uninitialized') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet.');
+    if (lifecycle === 'shutDown') throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shut down.');
+  }
+
+  /** A request the client cancelled ($/cancelRequest) is answered with RequestCancelled, not worked on. */
+  function assertNotCancelled(token: CancellationToken | undefined): void {
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   }
 
   /** Runs a feature on the document's cached analysis; a failure is logged and answered with `fallback`. */
-  async function answer<T, F>(uri: string, request: string, fallback: F, feature: (analysis: Analysis, settings: Settings) => T): Promise<T | F> {
+  async function answer<T, F>(uri: string, request: string, fallback: F, feature: (analysis: Analysis, settings: Settings) => T, token?: CancellationToken): Promise<T | F> {
+    assertRunning();
     const document = documents.get(uri);
     if (!document) return fallback;
     try {
-      const { analysis, settings } = await analysisOf(document);
+      const settings = await settingsFor(document.uri);
+      // Before an analysis that is not cached yet, let a $/cancelRequest for this request arrive.
+      if (token && !cache.has(document.uri, document.version, document.getText(), optionsFor(document.uri, settings))) await new Promise((resolve) => setImmediate(resolve));
+      assertNotCancelled(token);
+      const { analysis } = await analysisOf(document);
+      assertNotCancelled(token);
       return feature(analysis, settings);
     } catch (error) {
       // A refused rename is an answer, not a failure: the client shows its message.
       if (error instanceof RenameRejection) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+      if (error instanceof ResponseError) throw error;
       log(`${request} failed`, error);
       return fallback;
     }
@@ -99,12 +160,23 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     try {
       const { analysis, settings } = await analysisOf(document);
       // A newer version arrived while we worked: its own validation publishes.
-      if (documents.get(uri)?.version !== version) return;
+      if (documents.get(uri)?.version !== version || lifecycle !== 'running') return;
       const findings = applySeverities(analysis.findings, settings.rules);
       await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
     } catch (error) {
       log(`Dockerfile Stages could not analyse ${uri}`, error);
     }
+  }
+
+  /** The wait after a change: none when the user paused and the analysis is cheap, else the typing delay. */
+  function delayAfterChange(uri: string): number {
+    const now = Date.now();
+    const previous = lastChangeAt.get(uri);
+    lastChangeAt.set(uri, now);
+    if (!adaptiveDelay) return delay;
+    const paused = previous === undefined || now - previous >= TYPING_PAUSE_MS;
+    const cost = cache.costOf(uri);
+    return paused && cost !== undefined && cost <= CHEAP_ANALYSIS_MS ? 0 : delay;
   }
 
   function schedule(uri: string, wait: number): void {
@@ -117,8 +189,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
-    const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; settings?: unknown };
+    lifecycle = 'running';
+    const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; adaptiveDelay?: unknown; settings?: unknown };
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) delay = init.diagnosticsDelay;
+    if (typeof init.adaptiveDelay === 'boolean') adaptiveDelay = init.adaptiveDelay;
     if (init.settings) globalSettings = normalizeSettings(init.settings);
     linkSupport = params.capabilities.textDocument?.definition?.linkSupport === true;
     workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
@@ -146,6 +220,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
 
   connection.onInitialized(() => {
+    setImmediate(() => {
+      try {
+        analyze(WARM_UP_DOCKERFILE);
+      } catch (error) {
+        log('warming up the analysis failed', error);
+      }
+    });
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerfileStages' }).catch(() => undefined);
     }
@@ -167,17 +248,18 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, delay));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, delayAfterChange(e.document.uri)));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    lastChangeAt.delete(e.document.uri);
     cache.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   // Quick fixes were built with the findings: answering is a lookup of the client's diagnostics.
-  connection.onCodeAction(({ textDocument, context }) =>
+  connection.onCodeAction(({ textDocument, context }, token) =>
     answer(textDocument.uri, 'codeAction', null, (analysis) => {
       const ours = context.diagnostics.filter((d) => d.source === SOURCE);
       const actions: CodeAction[] = [];
@@ -185,53 +267,60 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         for (const fix of finding.fixes) actions.push(toQuickFix(textDocument.uri, fix, ours[index]));
       }
       return actions;
-    }));
+    }, token));
 
-  connection.onDocumentSymbol(({ textDocument }) =>
-    answer(textDocument.uri, 'documentSymbol', null, (analysis) => documentSymbols(analysis)));
+  connection.onDocumentSymbol(({ textDocument }, token) =>
+    answer(textDocument.uri, 'documentSymbol', null, (analysis) => documentSymbols(analysis), token));
 
-  connection.onDefinition(({ textDocument, position }) =>
+  connection.onDefinition(({ textDocument, position }, token) =>
     answer(textDocument.uri, 'definition', null, (analysis) => {
       const targets = definition(analysis, position);
       return linkSupport
         ? targets.map((t) => ({ originSelectionRange: t.originRange, targetUri: textDocument.uri, targetRange: t.targetRange, targetSelectionRange: t.targetSelectionRange }))
         : targets.map((t) => ({ uri: textDocument.uri, range: t.targetSelectionRange }));
-    }));
+    }, token));
 
-  connection.onReferences(({ textDocument, position, context }) =>
+  connection.onReferences(({ textDocument, position, context }, token) =>
     answer(textDocument.uri, 'references', null, (analysis) =>
-      references(analysis, position, context.includeDeclaration).map((range) => ({ uri: textDocument.uri, range }))));
+      references(analysis, position, context.includeDeclaration).map((range) => ({ uri: textDocument.uri, range })), token));
 
-  connection.onDocumentHighlight(({ textDocument, position }) =>
+  connection.onDocumentHighlight(({ textDocument, position }, token) =>
     answer(textDocument.uri, 'documentHighlight', null, (analysis) =>
-      documentHighlights(analysis, position).map((h) => ({ range: h.range, kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }))));
+      documentHighlights(analysis, position).map((h) => ({ range: h.range, kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })), token));
 
-  connection.onPrepareRename(({ textDocument, position }) =>
-    answer(textDocument.uri, 'prepareRename', null, (analysis) => prepareRename(analysis, position)));
+  connection.onPrepareRename(({ textDocument, position }, token) =>
+    answer(textDocument.uri, 'prepareRename', null, (analysis) => prepareRename(analysis, position), token));
 
-  connection.onRenameRequest(({ textDocument, position, newName }) =>
-    answer(textDocument.uri, 'rename', null, (analysis) => ({ changes: { [textDocument.uri]: rename(analysis, position, newName) } })));
+  connection.onRenameRequest(({ textDocument, position, newName }, token) =>
+    answer(textDocument.uri, 'rename', null, (analysis) => ({ changes: { [textDocument.uri]: rename(analysis, position, newName) } }), token));
 
-  connection.onHover(({ textDocument, position }) =>
+  connection.onHover(({ textDocument, position }, token) =>
     answer(textDocument.uri, 'hover', null, (analysis, settings) => {
       const result = hover(analysis, position, settings.buildArgs);
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: result.range } : null;
-    }));
+    }, token));
 
-  connection.onCompletion(({ textDocument, position }) =>
-    answer(textDocument.uri, 'completion', null, (analysis) => completions(analysis, position)));
+  connection.onCompletion(({ textDocument, position }, token) =>
+    answer(textDocument.uri, 'completion', null, (analysis) => completions(analysis, position), token));
 
-  connection.onFoldingRanges(({ textDocument }) =>
+  connection.onFoldingRanges(({ textDocument }, token) =>
     answer(textDocument.uri, 'foldingRange', null, (analysis) =>
-      foldingRanges(analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined }))));
+      foldingRanges(analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined })), token));
 
-  connection.languages.semanticTokens.on(({ textDocument }) =>
-    answer(textDocument.uri, 'semanticTokens', { data: [] }, (analysis) => ({ data: semanticTokens(analysis) })));
+  connection.languages.semanticTokens.on(({ textDocument }, token) =>
+    answer(textDocument.uri, 'semanticTokens', { data: [] }, (analysis) => ({ data: semanticTokens(analysis) }), token));
 
-  connection.onCodeLens(({ textDocument }) =>
-    answer(textDocument.uri, 'codeLens', null, (analysis, settings) => (settings.codeLens ? codeLenses(analysis, textDocument.uri) : [])));
+  connection.onCodeLens(({ textDocument }, token) =>
+    answer(textDocument.uri, 'codeLens', null, (analysis, settings) => (settings.codeLens ? codeLenses(analysis, textDocument.uri) : []), token));
+
+  connection.onShutdown(() => {
+    lifecycle = 'shutDown';
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+  });
 
   connection.onWorkspaceSymbol(async ({ query }) => {
+    assertRunning();
     try {
       const open = await Promise.all(documents.all().map(async (d) => ({ uri: d.uri, analysis: (await analysisOf(d)).analysis })));
       const onDisk = await workspaceFiles.files(new Set(open.map((f) => f.uri)));
