@@ -6,6 +6,7 @@
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { heredocMarkers } from './heredocs';
 import { continuationAt, LineIndex } from './text';
+import { chunkCache } from './incremental';
 
 export interface Chunk {
   startLine: number;
@@ -54,32 +55,16 @@ export function splitStages(index: LineIndex, escape: string): Chunk[] {
   return starts.map((startLine, i) => ({ startLine, endLine: starts[i + 1] ?? index.lineCount }));
 }
 
-// Parsed chunks by escape character and text, least recently used first out. Bounded by the
-// characters it holds: parsed objects take about 20 bytes of heap per character of text (measured
-// on a 40,000-line file), so 4 M characters hold a few large Dockerfiles in about 80 MB.
+// Parsed chunks by escape character and text. Bounded by the characters it holds: parsed objects
+// take about 20 bytes of heap per character of text (measured on a 40,000-line file), so 4 M
+// characters hold a few large Dockerfiles in about 80 MB.
 const CACHE_LIMIT_CHARS = 4 * 1024 * 1024;
-const cache = new Map<string, Instruction[]>();
-let cachedChars = 0;
+const cache = chunkCache<Instruction[]>(CACHE_LIMIT_CHARS);
 
-function parseChunk(chunkText: string, escape: string, prefixed: boolean): Instruction[] {
+/** The parser's instructions of one chunk, positions counted from the chunk's first line (plus one when `prefixed`). */
+export function parseChunk(chunkText: string, escape: string, prefixed: boolean): Instruction[] {
   const key = `${escape}\u0000${prefixed ? 1 : 0}\u0000${chunkText}`;
-  const hit = cache.get(key);
-  if (hit) {
-    // Refresh its place in the eviction order.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const source = prefixed ? `# escape=${escape}\n${chunkText}` : chunkText;
-  const instructions = DockerfileParser.parse(source).getInstructions();
-  cache.set(key, instructions);
-  cachedChars += key.length;
-  for (const [oldKey] of cache) {
-    if (cachedChars <= CACHE_LIMIT_CHARS || cache.size <= 1) break;
-    cache.delete(oldKey);
-    cachedChars -= oldKey.length;
-  }
-  return instructions;
+  return cache.get(key, () => DockerfileParser.parse(prefixed ? `# escape=${escape}\n${chunkText}` : chunkText).getInstructions());
 }
 
 /**
@@ -129,7 +114,7 @@ function unshiftValue(value: unknown, delta: number): unknown {
  * methods answer positions `delta` lines further down. Methods run on the object itself, so the
  * parser's own internal calls keep seeing its own positions.
  */
-function shifted<T extends object>(target: T, delta: number): T {
+export function shifted<T extends object>(target: T, delta: number): T {
   if (delta === 0) return target;
   return new Proxy(target, {
     get(object, property) {
