@@ -131,6 +131,16 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   }
 
+  // Answers that depend on the analysis alone, kept with it: an editor asks for the outline and
+  // the tokens of one version several times (outline view, breadcrumbs, sticky scroll).
+  const wholeDocumentAnswers = new WeakMap<Analysis, Map<string, unknown>>();
+  function remembered<T>(analysis: Analysis, request: string, compute: () => T): T {
+    let answers = wholeDocumentAnswers.get(analysis);
+    if (!answers) wholeDocumentAnswers.set(analysis, (answers = new Map()));
+    if (!answers.has(request)) answers.set(request, compute());
+    return answers.get(request) as T;
+  }
+
   /** Runs a feature on the document's cached analysis; a failure is logged and answered with `fallback`. */
   async function answer<T, F>(uri: string, request: string, fallback: F, feature: (analysis: Analysis, settings: Settings) => T, token?: CancellationToken): Promise<T | F> {
     assertRunning();
@@ -270,7 +280,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }, token));
 
   connection.onDocumentSymbol(({ textDocument }, token) =>
-    answer(textDocument.uri, 'documentSymbol', null, (analysis) => documentSymbols(analysis), token));
+    answer(textDocument.uri, 'documentSymbol', null, (analysis) => remembered(analysis, 'documentSymbol', () => documentSymbols(analysis)), token));
 
   connection.onDefinition(({ textDocument, position }, token) =>
     answer(textDocument.uri, 'definition', null, (analysis) => {
@@ -304,11 +314,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     answer(textDocument.uri, 'completion', null, (analysis) => completions(analysis, position), token));
 
   connection.onFoldingRanges(({ textDocument }, token) =>
-    answer(textDocument.uri, 'foldingRange', null, (analysis) =>
-      foldingRanges(analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined })), token));
+    answer(textDocument.uri, 'foldingRange', null, (analysis) => remembered(analysis, 'foldingRange', () =>
+      foldingRanges(analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined }))), token));
 
   connection.languages.semanticTokens.on(({ textDocument }, token) =>
-    answer(textDocument.uri, 'semanticTokens', { data: [] }, (analysis) => ({ data: semanticTokens(analysis) }), token));
+    answer(textDocument.uri, 'semanticTokens', { data: [] }, (analysis) => remembered(analysis, 'semanticTokens', () => ({ data: semanticTokens(analysis) })), token));
 
   connection.onCodeLens(({ textDocument }, token) =>
     answer(textDocument.uri, 'codeLens', null, (analysis, settings) => (settings.codeLens ? codeLenses(analysis, textDocument.uri) : []), token));
