@@ -88,7 +88,7 @@ const options = fc.constantFrom<AnalysisOptions>({}, { buildArgs: { BASE: 'added
 /** The analysis and the model under it as plain data: sets as arrays, line indexes left out, the parser's instructions by keyword and range. */
 function comparable(text: string, analysisOptions: AnalysisOptions): unknown {
   const model = buildModel(text);
-  const plain = { ...model, index: undefined, parsed: model.parsed.map((p) => [p.getKeyword(), p.getRange(), p.getArgumentsRange()]), analysis: analyze(text, analysisOptions) };
+  const plain = { ...model, index: undefined, chunks: undefined, parsed: model.parsed.map((p) => [p.getKeyword(), p.getRange(), p.getArgumentsRange()]), analysis: analyze(text, analysisOptions) };
   return JSON.parse(JSON.stringify(plain, (key, value: unknown) => {
     if (key === 'lines') return undefined;
     return value instanceof Set ? [...value].sort() : value;

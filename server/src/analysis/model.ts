@@ -59,6 +59,14 @@ export interface Model {
   onbuildReferences: RawReference[];
   declarations: VariableDeclaration[];
   uses: RawUse[];
+  /** The stage chunks the model was put together from, in order; empty when built as one piece. */
+  chunks: PlacedChunk[];
+}
+
+/** A chunk's own model and how far down the file it was placed. */
+export interface PlacedChunk {
+  chunk: ChunkModel;
+  lineDelta: number;
 }
 
 // Instructions whose arguments BuildKit expands itself (rather than a shell at run time).
@@ -87,7 +95,7 @@ export function buildModel(text: string): Model {
 }
 
 function emptyModel(index: LineIndex, directives: ParsedDirectives): Model {
-  return { index, directives, instructions: [], parsed: [], unterminatedHeredocs: [], stages: [], fromArguments: [], references: [], onbuildReferences: [], declarations: [], uses: [] };
+  return { index, directives, instructions: [], parsed: [], unterminatedHeredocs: [], stages: [], fromArguments: [], references: [], onbuildReferences: [], declarations: [], uses: [], chunks: [] };
 }
 
 /**
@@ -95,11 +103,13 @@ function emptyModel(index: LineIndex, directives: ParsedDirectives): Model {
  * stages from 0. It reads nothing outside the chunk but the escape character, so the chunk's
  * text and escape key it.
  */
-interface ChunkModel {
+export interface ChunkModel {
   model: Model;
   /** The parser's own objects, parallel to `model.parsed`; their lines are `rawDelta` off the chunk's. */
   raw: Instruction[];
   rawDelta: number;
+  /** Reports of stage-scoped rules on this chunk alone, by rule id, filled as rules run. */
+  reports: Map<string, unknown[]>;
 }
 
 // Chunk models by escape character and text. A model takes a few times the heap of its parse
@@ -143,7 +153,7 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
     const last = s.instructions[s.instructions.length - 1];
     s.range = { start: s.fromRange.start, end: last ? last.range.end : s.fromRange.end };
   }
-  return { model, raw: model.parsed.map((p) => rawOf.get(p)!), rawDelta };
+  return { model, raw: model.parsed.map((p) => rawOf.get(p)!), rawDelta, reports: new Map() };
 }
 
 /**
@@ -153,6 +163,7 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
  */
 function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: number): void {
   const local = chunk.model;
+  model.chunks.push({ chunk, lineDelta });
   const stageBase = model.stages.length;
   const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageBase);
   const placedRanges = new Map<Range, Range>();
