@@ -21,6 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis, applySeverities } from './analysis';
 import { AnalysisCache } from './documents';
+import { TypingDelay } from './typingDelay';
 import { DockerignoreReader } from './dockerignore';
 import { SOURCE, toDiagnostic, toQuickFix } from './convert';
 import { analysisOptions, DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
@@ -46,10 +47,6 @@ export interface ServerOptions {
   adaptiveDelay?: boolean;
 }
 
-// The typing delay adapts: an analysis this cheap runs at once after an edit that follows a pause
-// this long; edits in a burst, or an expensive analysis, wait `diagnosticsDelay` after the last one.
-const CHEAP_ANALYSIS_MS = 15;
-const TYPING_PAUSE_MS = 300;
 
 // Analysed after `initialized`, off the request path, so the first file opened does not pay alone
 // for compiling the analysis code: stages, ARG scopes, references, heredocs, most rules. Many
@@ -82,9 +79,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const dockerignore = new DockerignoreReader();
   const settingsByUri = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
-  let delay = serverOptions.diagnosticsDelay ?? 200;
-  let adaptiveDelay = serverOptions.adaptiveDelay ?? true;
-  const lastChangeAt = new Map<string, number>();
+  const typingDelay = new TypingDelay(serverOptions.diagnosticsDelay ?? 200, serverOptions.adaptiveDelay ?? true);
   // Requests before `initialize` are refused with ServerNotInitialized, after `shutdown` with InvalidRequest.
   let lifecycle: 'uninitialized' | 'running' | 'shutDown' = 'uninitialized';
   let pullConfiguration = false;
@@ -175,17 +170,6 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
   }
 
-  /** The wait after a change: none when the user paused and the analysis is cheap, else the typing delay. */
-  function delayAfterChange(uri: string): number {
-    const now = Date.now();
-    const previous = lastChangeAt.get(uri);
-    lastChangeAt.set(uri, now);
-    if (!adaptiveDelay) return delay;
-    const paused = previous === undefined || now - previous >= TYPING_PAUSE_MS;
-    const cost = cache.costOf(uri);
-    return paused && cost !== undefined && cost <= CHEAP_ANALYSIS_MS ? 0 : delay;
-  }
-
   function schedule(uri: string, wait: number): void {
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => {
@@ -198,8 +182,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     lifecycle = 'running';
     const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; adaptiveDelay?: unknown; settings?: unknown };
-    if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) delay = init.diagnosticsDelay;
-    if (typeof init.adaptiveDelay === 'boolean') adaptiveDelay = init.adaptiveDelay;
+    if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) typingDelay.delayMs = init.diagnosticsDelay;
+    if (typeof init.adaptiveDelay === 'boolean') typingDelay.adaptive = init.adaptiveDelay;
     if (init.settings) globalSettings = normalizeSettings(init.settings);
     linkSupport = params.capabilities.textDocument?.definition?.linkSupport === true;
     workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
@@ -255,11 +239,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, delayAfterChange(e.document.uri)));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, typingDelay.afterChange(e.document.uri, Date.now(), cache.costOf(e.document.uri))));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    lastChangeAt.delete(e.document.uri);
+    typingDelay.forget(e.document.uri);
     cache.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
