@@ -24,6 +24,7 @@ export const InstructionArguments: Rule = {
   id: 'InstructionArguments',
   buildkit: false,
   defaultSeverity: 'error',
+  scope: 'stage',
   description: 'An instruction without the arguments BuildKit requires (COPY with no destination, a bare WORKDIR, SHELL not in JSON form, ...).',
   check(context, report) {
     for (const instruction of context.analysis.instructions) {

@@ -7,6 +7,7 @@ export const MalformedKeyValue: Rule = {
   id: 'MalformedKeyValue',
   buildkit: false,
   defaultSeverity: 'error',
+  scope: 'stage',
   description: 'An ENV or LABEL in key=value form has a word without `=`, or an ENV or LABEL has no value: BuildKit stops.',
   check(context, report) {
     const { index } = context;

@@ -17,6 +17,7 @@ export const UnknownFlag: Rule = {
   id: 'UnknownFlag',
   buildkit: false,
   defaultSeverity: 'error',
+  scope: 'stage',
   description: 'A `--flag` the instruction does not take: BuildKit stops with "unknown flag".',
   check(context, report) {
     const { index } = context;

@@ -33,6 +33,12 @@ export interface Rule {
   defaultSeverityNote?: string;
   /** One sentence for settings and the rule index. */
   description: string;
+  /**
+   * 'stage': the findings depend on nothing but the instructions of one stage chunk and the escape
+   * character (no options, no other stage, no resolution, no line numbers in messages), so the
+   * analysis runs the rule per chunk and reuses the findings of unchanged chunks. Default 'file'.
+   */
+  scope?: 'stage' | 'file';
   check(context: RuleContext, report: (finding: Report) => void): void;
 }
 
