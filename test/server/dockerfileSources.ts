@@ -28,6 +28,11 @@ export function seedDockerfiles(): DockerfileSource[] {
   return result;
 }
 
+/** A skip reason when the seeds are not beside the checkout (a fresh clone), else false. */
+export function seedsSkip(): string | false {
+  return seedDockerfiles().length ? false : `no seeds in ${sharedDir()}/seeds: they need ../shared beside the checkout`;
+}
+
 /** Instruction lines (and their continuation lines) from a post that does not fence its Dockerfile. */
 function proseDockerfile(markdown: string): string | undefined {
   const lines: string[] = [];

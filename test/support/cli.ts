@@ -18,9 +18,10 @@ export interface CliRun {
 /** Hostile input must not hang the CLI: a run past this deadline fails the test instead of blocking it. */
 const DEADLINE_MS = 60_000;
 
-export function runCli(args: string[], options: Omit<SpawnSyncOptions, 'encoding'> & { env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function runCli(args: string[], options: Omit<SpawnSyncOptions, 'encoding'> & { env?: NodeJS.ProcessEnv; script?: string } = {}): CliRun {
+  const { script = cli, ...spawnOptions } = options;
   const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, timeout: DEADLINE_MS, ...options, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [script, ...args], { cwd: root, timeout: DEADLINE_MS, ...spawnOptions, env, encoding: 'utf8' });
   if (result.error) throw result.error;
   if (result.signal) throw new Error(`dist/cli.js ${args.join(' ')} ended by ${result.signal} (deadline ${DEADLINE_MS} ms)`);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
