@@ -1,4 +1,4 @@
-// Builds the three shipped bundles. None needs node_modules at run time.
+// Builds the shipped bundles. None needs node_modules at run time.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -18,6 +18,8 @@ const bundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The Stage Graph page script, dagre included: the webview loads nothing from the network.
+  { entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview/graph.js', platform: 'browser', target: 'es2022', format: 'iife' },
 ];
 
 async function main() {

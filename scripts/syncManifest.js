@@ -3,6 +3,7 @@
 const fs = require('fs');
 const path = require('path');
 const { RULES } = require('../out/server/src/analysis');
+const { settingDescription } = require('../out/server/src/analysis/rules/rule');
 
 const file = path.join(__dirname, '..', 'package.json');
 const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -13,7 +14,7 @@ for (const rule of [...RULES].sort((a, b) => a.id.localeCompare(b.id))) {
   rules[rule.id] = {
     type: 'string',
     enum: severity,
-    markdownDescription: `${rule.description}${rule.buildkit ? ' (BuildKit rule)' : ''} Default: \`${rule.defaultSeverity}\`.`,
+    markdownDescription: settingDescription(rule),
   };
 }
 properties['dockerfileStages.rules'] = {

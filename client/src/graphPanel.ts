@@ -1,101 +1,224 @@
-// The "Stage Graph" webview view: stages drawn as boxes in dependency layers, edges labelled with
-// how a stage is used (from, copy, mount). The drawing is static SVG made here from the server's
-// graph; the page's only script turns a click into a "reveal" message.
+// The Stage Graph: a webview view in the side bar and, on demand, a webview panel beside the
+// Dockerfile. The extension host only sends the server's graph; the page (dist/webview/graph.js)
+// lays it out and draws it, so a huge file cannot block the host.
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { StageGraphEdge, StageGraphNode, StageGraphResult } from '../../server/src/protocol';
-import { Commands, Views, stageRole } from './commands';
-import { GraphDirection, ViewSettings, readViewSettings } from './config';
+import { StageGraphResult } from '../../server/src/protocol';
+import { Commands, Views } from './commands';
+import { readViewSettings } from './config';
 import { ActiveStageGraph, StageGraphState } from './languageClient';
+import type { FromWebview, ToWebview } from './webview/messages';
 
-type FromWebview = { type: 'reveal'; index: number } | { type: 'rendered'; generation: number; nodes: number };
-
-export class StageGraphView implements vscode.WebviewViewProvider, vscode.Disposable {
-  private view: vscode.WebviewView | undefined;
+/** One page showing the active graph: the side-bar view and the editor panel each own one. */
+class GraphPage implements vscode.Disposable {
   private shown: { uri: vscode.Uri; graph: StageGraphResult } | undefined;
   private generation = 0;
+  private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
+  private svgWaiters: ((svg: string) => void)[] = [];
   /** What the page last reported drawing; tests read it to know the webview really rendered. */
-  rendered: { generation: number; nodes: number } | undefined;
+  rendered: { generation: number; nodes: number; summary?: string } | undefined;
+  /** The SVG the page drew last (for tests and screen readers' sake, never parsed here). */
+  svg = '';
   html = '';
 
-  constructor(private readonly activeGraph: ActiveStageGraph) {
+  constructor(private readonly webview: vscode.Webview, extensionUri: vscode.Uri, private readonly activeGraph: ActiveStageGraph) {
+    const scriptRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    // The page may load its own script and nothing else from disk.
+    webview.options = { enableScripts: true, localResourceRoots: [scriptRoot] };
+    this.html = pageHtml(webview, vscode.Uri.joinPath(scriptRoot, 'graph.js'), nonce());
+    webview.html = this.html;
     this.disposables.push(
-      activeGraph.onDidChange(() => this.render()),
+      webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
+      activeGraph.onDidChange(() => this.post()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('dockerfileStages.graph')) this.render();
+        if (event.affectsConfiguration('dockerfileStages.graph')) this.post();
       }),
+      vscode.window.onDidChangeTextEditorSelection((event) => this.followCursor(event.textEditor)),
     );
-  }
-
-  get isResolved(): boolean {
-    return this.view !== undefined;
   }
 
   get currentGeneration(): number {
     return this.generation;
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
-    // No local resources: the page is self-contained, so nothing on disk is readable from it.
-    view.webview.options = { enableScripts: true, localResourceRoots: [] };
-    view.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message), undefined, this.disposables);
-    view.onDidDispose(() => {
-      this.view = undefined;
-      this.rendered = undefined;
-    }, undefined, this.disposables);
-    this.render();
-  }
-
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
   }
 
-  private render(): void {
-    if (!this.view) return;
+  /** The drawing as a standalone SVG file's text, with the theme's colours resolved by the page. */
+  exportSvg(): Promise<string> {
+    return new Promise((resolve) => {
+      this.svgWaiters.push(resolve);
+      void this.webview.postMessage({ type: 'exportSvg' } satisfies ToWebview);
+    });
+  }
+
+  zoom(action: 'in' | 'out' | 'fit'): void {
+    void this.webview.postMessage({ type: 'zoom', action } satisfies ToWebview);
+  }
+
+  private post(): void {
+    if (!this.ready) return;
     const state = this.activeGraph.state;
     this.shown = state.kind === 'ready' ? { uri: state.document.uri, graph: state.graph } : undefined;
     const settings = readViewSettings(state.kind === 'none' ? undefined : state.document.uri);
     this.generation++;
-    this.html = renderPage(state, settings, nonce(), this.generation);
-    this.view.description = state.kind === 'none' ? undefined : path.basename(state.document.uri.path);
-    this.view.webview.html = this.html;
+    const content = state.kind === 'ready' && state.graph.nodes.length > 0
+      ? { kind: 'graph' as const, graph: state.graph, uri: state.document.uri.toString() }
+      : { kind: 'note' as const, text: noteFor(state) };
+    void this.webview.postMessage({
+      type: 'state', generation: this.generation, content,
+      settings: { direction: settings.graphDirection, showUnreachable: settings.graphShowUnreachable },
+    } satisfies ToWebview);
+    const editor = vscode.window.activeTextEditor;
+    if (editor) this.followCursor(editor);
+  }
+
+  private followCursor(editor: vscode.TextEditor): void {
+    if (!this.ready || !this.shown || editor.document.uri.toString() !== this.shown.uri.toString()) return;
+    const line = editor.selection.active.line;
+    const node = this.shown.graph.nodes.find((n) => n.range ? n.range.start.line <= line && line <= n.range.end.line : false);
+    void this.webview.postMessage({ type: 'select', index: node?.index } satisfies ToWebview);
   }
 
   private onMessage(message: FromWebview): void {
-    if (message?.type === 'rendered' && Number.isInteger(message.generation)) {
-      this.rendered = { generation: message.generation, nodes: Number(message.nodes) };
-    } else if (message?.type === 'reveal' && Number.isInteger(message.index) && this.shown) {
-      // Look the stage up in what was drawn: the page sends an index, never a line or a uri.
-      const node = this.shown.graph.nodes.find((n) => n.index === message.index);
-      if (node) void vscode.commands.executeCommand(Commands.goToStage, this.shown.uri, node.line);
+    switch (message?.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        break;
+      case 'rendered':
+        if (Number.isInteger(message.generation)) {
+          this.svg = typeof message.svg === 'string' ? message.svg : '';
+          this.rendered = { generation: message.generation, nodes: Number(message.nodes), summary: message.summary };
+        }
+        break;
+      case 'reveal': {
+        // Look the stage up in what was drawn: the page sends an index, never a line or a uri.
+        const node = this.shown?.graph.nodes.find((n) => n.index === message.index);
+        if (node && this.shown) void vscode.commands.executeCommand(Commands.goToStage, this.shown.uri, node.line);
+        break;
+      }
+      case 'svg':
+        this.svgWaiters.splice(0).forEach((resolve) => resolve(typeof message.text === 'string' ? message.text : ''));
+        break;
     }
   }
 }
 
-export function registerStageGraphView(activeGraph: ActiveStageGraph): { view: StageGraphView; disposables: vscode.Disposable[] } {
-  const view = new StageGraphView(activeGraph);
+/** What tests and commands read of a view or panel: the page it shows, if any. */
+abstract class GraphPageHost {
+  protected page: GraphPage | undefined;
+
+  get rendered(): GraphPage['rendered'] {
+    return this.page?.rendered;
+  }
+
+  get svg(): string {
+    return this.page?.svg ?? '';
+  }
+
+  get html(): string {
+    return this.page?.html ?? '';
+  }
+
+  get currentGeneration(): number {
+    return this.page?.currentGeneration ?? 0;
+  }
+}
+
+export class StageGraphView extends GraphPageHost implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly activeGraph: ActiveStageGraph) {
+    super();
+    this.disposables.push(activeGraph.onDidChange((state) => {
+      if (this.view) this.view.description = state.kind === 'none' ? undefined : path.basename(state.document.uri.path);
+    }));
+  }
+
+  get isResolved(): boolean {
+    return this.page !== undefined;
+  }
+
+  get visiblePage(): GraphPage | undefined {
+    return this.view?.visible ? this.page : undefined;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.page?.dispose();
+    this.page = new GraphPage(view.webview, this.extensionUri, this.activeGraph);
+    view.onDidDispose(() => {
+      this.page?.dispose();
+      this.page = undefined;
+      this.view = undefined;
+    }, undefined, this.disposables);
+  }
+
+  dispose(): void {
+    this.page?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** "Open Stage Graph in Editor": one panel beside the Dockerfile, following the active Dockerfile as the view does. */
+export class StageGraphPanel extends GraphPageHost implements vscode.Disposable {
+  static readonly viewType = 'dockerfileStages.graphPanel';
+  private panel: vscode.WebviewPanel | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly activeGraph: ActiveStageGraph) {
+    super();
+  }
+
+  get visiblePage(): GraphPage | undefined {
+    return this.panel?.visible ? this.page : undefined;
+  }
+
+  open(): void {
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(StageGraphPanel.viewType, 'Stage Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    this.panel = panel;
+    this.page = new GraphPage(panel.webview, this.extensionUri, this.activeGraph);
+    panel.onDidDispose(() => {
+      this.page?.dispose();
+      this.page = undefined;
+      this.panel = undefined;
+    });
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
+
+export function registerStageGraphView(extensionUri: vscode.Uri, activeGraph: ActiveStageGraph): { view: StageGraphView; panel: StageGraphPanel; disposables: vscode.Disposable[] } {
+  const view = new StageGraphView(extensionUri, activeGraph);
+  const panel = new StageGraphPanel(extensionUri, activeGraph);
   const registration = vscode.window.registerWebviewViewProvider(Views.graph, view);
-  return { view, disposables: [view, registration] };
+  return { view, panel, disposables: [view, panel, registration] };
+}
+
+function noteFor(state: StageGraphState): string {
+  switch (state.kind) {
+    case 'none': return 'Open a Dockerfile to see its stage graph.';
+    case 'loading': return 'Loading the stages…';
+    case 'error': return `Could not get the stages: ${state.message}`;
+    case 'ready': return 'This Dockerfile has no FROM instruction.';
+  }
 }
 
 function nonce(): string {
   return crypto.randomBytes(16).toString('base64');
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function renderPage(state: StageGraphState, settings: ViewSettings, nonce: string, generation: number): string {
-  let body: string;
-  if (state.kind === 'none') body = note('Open a Dockerfile to see its stage graph.');
-  else if (state.kind === 'loading') body = note('Loading the stages…');
-  else if (state.kind === 'error') body = note(`Could not get the stages: ${state.message}`);
-  else if (state.graph.nodes.length === 0) body = note('This Dockerfile has no FROM instruction.');
-  else body = legend() + renderSvg(state.graph, settings, nonce);
+function pageHtml(webview: vscode.Webview, script: vscode.Uri, nonce: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -106,254 +229,69 @@ function renderPage(state: StageGraphState, settings: ViewSettings, nonce: strin
 <style nonce="${nonce}">${pageStyle}</style>
 </head>
 <body>
-${body}
-<script nonce="${nonce}">${pageScript(generation)}</script>
+<div class="toolbar" role="toolbar" aria-label="Stage graph">
+<div class="legend" aria-label="Legend">
+<span><svg width="22" height="8" aria-hidden="true"><line class="legend-line from" x1="0" y1="4" x2="22" y2="4"/></svg>FROM</span>
+<span><svg width="22" height="8" aria-hidden="true"><line class="legend-line copy" x1="0" y1="4" x2="22" y2="4"/></svg>COPY --from</span>
+<span><svg width="22" height="8" aria-hidden="true"><line class="legend-line mount" x1="0" y1="4" x2="22" y2="4"/></svg>mount</span>
+<span><span class="swatch target"></span>★ target</span>
+<span><span class="swatch not-built"></span>not built</span>
+<span><span class="swatch image"></span>image</span>
+</div>
+<div class="zoom"><button data-zoom="out" title="Zoom Out" aria-label="Zoom out">−</button><span id="status" aria-live="polite"></span><button data-zoom="in" title="Zoom In" aria-label="Zoom in">+</button><button data-zoom="fit" title="Fit to View" aria-label="Fit to view">Fit</button></div>
+</div>
+<div id="viewport" tabindex="-1"></div>
+<script nonce="${nonce}" src="${webview.asWebviewUri(script)}"></script>
 </body>
 </html>`;
 }
 
-function note(text: string): string {
-  return `<p class="note">${escapeHtml(text)}</p>`;
-}
-
-function legend(): string {
-  return `<div class="legend"><span class="swatch target"></span>target <span class="swatch unreachable"></span>not built</div>`;
-}
-
-// Geometry in px. Node text is monospace so truncation by character count fits the box.
-// Sized so two stages side by side fit a default-width side bar without shrinking.
-const nodeWidth = 124;
-const nodeHeight = 42;
-const gapAcross = 14;
-const gapAlong = 52;
-const margin = 6;
-const labelChars = 14;
-const baseChars = 16;
-
-interface PlacedNode {
-  node: StageGraphNode;
-  x: number;
-  y: number;
-}
-
-/** One arrow per pair of stages, labelled with every way the dependent uses the dependency. */
-interface MergedEdge {
-  from: number;
-  to: number;
-  kinds: string[];
-}
-
-function mergeEdges(edges: StageGraphEdge[], shown: Set<number>): MergedEdge[] {
-  const merged = new Map<string, MergedEdge>();
-  for (const edge of edges) {
-    if (!shown.has(edge.from) || !shown.has(edge.to) || edge.from === edge.to) continue;
-    const key = `${edge.from}>${edge.to}`;
-    const entry = merged.get(key) ?? { from: edge.from, to: edge.to, kinds: [] };
-    if (!entry.kinds.includes(edge.kind)) entry.kinds.push(edge.kind);
-    merged.set(key, entry);
-  }
-  return [...merged.values()];
-}
-
-/** A place in a layer: a stage, or a waypoint that an arrow spanning several layers passes through. */
-type Slot = { kind: 'node'; node: StageGraphNode } | { kind: 'waypoint'; edge: MergedEdge; depth: number };
-
-export interface GraphLayout {
-  layers: Slot[][];
-  edges: MergedEdge[];
-}
-
-/**
- * Layer 0 holds stages that use no other stage; every other stage sits one layer below its
- * deepest dependency. An arrow that skips layers gets a waypoint in each layer it crosses, so it
- * is routed between the boxes instead of through them (the layered layout of Sugiyama et al.).
- */
-export function layoutGraph(nodes: StageGraphNode[], allEdges: StageGraphEdge[]): GraphLayout {
-  const edges = mergeEdges(allEdges, new Set(nodes.map((n) => n.index)));
-  const dependencies = new Map<number, number[]>();
-  for (const edge of edges) dependencies.set(edge.from, [...(dependencies.get(edge.from) ?? []), edge.to]);
-  const depthOf = new Map<number, number>();
-  const visiting = new Set<number>();
-  const depth = (index: number): number => {
-    const known = depthOf.get(index);
-    if (known !== undefined) return known;
-    // A cycle (an invalid file) must not recurse forever; the server reports it separately.
-    if (visiting.has(index)) return 0;
-    visiting.add(index);
-    const deps = dependencies.get(index) ?? [];
-    const layer = deps.length === 0 ? 0 : 1 + Math.max(...deps.map(depth));
-    visiting.delete(index);
-    depthOf.set(index, layer);
-    return layer;
-  };
-  const layers: Slot[][] = [];
-  for (const node of nodes) (layers[depth(node.index)] ??= []).push({ kind: 'node', node });
-  for (const edge of edges) {
-    for (let d = depth(edge.to) + 1; d < depth(edge.from); d++) (layers[d] ??= []).push({ kind: 'waypoint', edge, depth: d });
-  }
-  // Order each layer by where the slots it hangs from sit in the layer above, so arrows cross less.
-  const position = new Map<Slot, number>();
-  const slotOf = (node: number) => layers[depth(node)].find((s) => s.kind === 'node' && s.node.index === node)!;
-  const waypointAt = (edge: MergedEdge, d: number) => layers[d].find((s) => s.kind === 'waypoint' && s.edge === edge && s.depth === d)!;
-  const above = (slot: Slot): Slot[] => {
-    if (slot.kind === 'waypoint') return [slot.depth - 1 === depth(slot.edge.to) ? slotOf(slot.edge.to) : waypointAt(slot.edge, slot.depth - 1)];
-    const d = depth(slot.node.index);
-    return edges.filter((e) => e.from === slot.node.index && depth(e.to) < d)
-      .map((e) => (depth(e.to) === d - 1 ? slotOf(e.to) : waypointAt(e, d - 1)));
-  };
-  const order = (slot: Slot) => (slot.kind === 'node' ? slot.node.index : slot.edge.to + 0.5);
-  const ordered = layers.map((layer) => {
-    const weight = (slot: Slot) => {
-      const placed = above(slot).map((s) => position.get(s)).filter((p): p is number => p !== undefined);
-      return placed.length ? placed.reduce((a, b) => a + b, 0) / placed.length : order(slot);
-    };
-    const sorted = (layer ?? []).map((slot) => ({ slot, weight: weight(slot) }))
-      .sort((a, b) => a.weight - b.weight || order(a.slot) - order(b.slot)).map((e) => e.slot);
-    sorted.forEach((slot, i) => position.set(slot, i));
-    return sorted;
-  });
-  return { layers: ordered, edges };
-}
-
-/** Stages of each layer, in drawing order (waypoints left out). */
-export function layerStages(nodes: StageGraphNode[], edges: StageGraphEdge[]): StageGraphNode[][] {
-  return layoutGraph(nodes, edges).layers.map((layer) => layer.flatMap((s) => (s.kind === 'node' ? [s.node] : [])));
-}
-
-function renderSvg(graph: StageGraphResult, settings: ViewSettings, nonce: string): string {
-  const nodes = settings.graphShowUnreachable ? graph.nodes : graph.nodes.filter((n) => n.reachable);
-  if (nodes.length === 0) return note('No stage is built for the target.');
-  const layout = layoutGraph(nodes, graph.edges);
-  const { placed, waypoints } = place(layout.layers, settings.graphDirection);
-  const svgWidth = Math.max(...[...placed.values()].map((p) => p.x + nodeWidth), ...[...waypoints.values()].map((w) => w.x)) + margin;
-  const svgHeight = Math.max(...[...placed.values()].map((p) => p.y + nodeHeight), ...[...waypoints.values()].map((w) => w.y)) + margin;
-  // Shrink to the side bar's width, but not below 70 %: past that the text gets too small to
-  // read, and the view scrolls instead.
-  const fit = `<style nonce="${nonce}">.graph { width: 100%; max-width: ${svgWidth}px; min-width: ${Math.round(svgWidth * 0.7)}px; height: auto; }</style>`;
-  const edges = layout.edges.map((edge) => renderEdge(edge, placed, waypoints, settings.graphDirection)).join('\n');
-  const boxes = [...placed.values()].map(renderNode).join('\n');
-  const title = `Stage graph: ${nodes.length} stages, target ${graph.nodes.find((n) => n.isTarget)?.label ?? 'none'}`;
-  return `${fit}<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" role="group" aria-label="${escapeHtml(title)}">
-<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>
-${edges}
-${boxes}
-</svg>`;
-}
-
-/** Across the layers a waypoint takes this much room: enough to keep parallel arrows apart. */
-const waypointRoom = 16;
-
-interface Point {
-  x: number;
-  y: number;
-}
-
-/** Positions: each layer laid out across, centred against the widest; layers one after another along. */
-function place(layers: Slot[][], direction: GraphDirection): { placed: Map<number, PlacedNode>; waypoints: Map<Slot, Point> } {
-  const nodeAcross = direction === 'down' ? nodeWidth : nodeHeight;
-  const nodeAlong = direction === 'down' ? nodeHeight : nodeWidth;
-  const room = (slot: Slot) => (slot.kind === 'node' ? nodeAcross : waypointRoom);
-  const extent = (layer: Slot[]) => layer.reduce((sum, slot) => sum + room(slot), 0) + Math.max(0, layer.length - 1) * gapAcross;
-  const widest = Math.max(...layers.map(extent));
-  const placed = new Map<number, PlacedNode>();
-  const waypoints = new Map<Slot, Point>();
-  const at = (across: number, along: number): Point => (direction === 'down' ? { x: across, y: along } : { x: along, y: across });
-  layers.forEach((layer, depth) => {
-    let across = margin + (widest - extent(layer)) / 2;
-    const along = margin + depth * (nodeAlong + gapAlong);
-    for (const slot of layer) {
-      if (slot.kind === 'node') placed.set(slot.node.index, { node: slot.node, ...at(across, along) });
-      // A waypoint is the middle of its room, halfway along the layer band.
-      else waypoints.set(slot, at(across + waypointRoom / 2, along + nodeAlong / 2));
-      across += room(slot) + gapAcross;
-    }
-  });
-  return { placed, waypoints };
-}
-
-function renderEdge(edge: MergedEdge, placed: Map<number, PlacedNode>, waypoints: Map<Slot, Point>, direction: GraphDirection): string {
-  // Arrows point the way content flows: from the stage used to the stage using it.
-  const source = placed.get(edge.to);
-  const target = placed.get(edge.from);
-  if (!source || !target || source === target) return '';
-  const down = direction === 'down';
-  const start: Point = down ? { x: source.x + nodeWidth / 2, y: source.y + nodeHeight } : { x: source.x + nodeWidth, y: source.y + nodeHeight / 2 };
-  const end: Point = down ? { x: target.x + nodeWidth / 2, y: target.y } : { x: target.x, y: target.y + nodeHeight / 2 };
-  const via = [...waypoints.entries()]
-    .filter(([slot]) => slot.kind === 'waypoint' && slot.edge === edge)
-    .sort(([a], [b]) => (a as { depth: number }).depth - (b as { depth: number }).depth)
-    .map(([, point]) => point);
-  const points = [start, ...via, end];
-  // Smooth curves between consecutive points, leaving and entering along the layer direction.
-  let d = `M${start.x},${start.y}`;
-  for (let i = 1; i < points.length; i++) {
-    const [p, q] = [points[i - 1], points[i]];
-    const bend = Math.max(12, (down ? q.y - p.y : q.x - p.x) / 2);
-    d += down ? ` C${p.x},${p.y + bend} ${q.x},${q.y - bend} ${q.x},${q.y}` : ` C${p.x + bend},${p.y} ${q.x - bend},${q.y} ${q.x},${q.y}`;
-  }
-  // The label sits on the last stretch, next to the stage that uses the dependency.
-  const [p, q] = [points[points.length - 2], points[points.length - 1]];
-  const [labelX, labelY] = [(p.x + q.x) / 2, (p.y + q.y) / 2];
-  const label = edge.kinds.join(', ');
-  const labelWidth = label.length * 6.6 + 8;
-  const dim = target.node.reachable ? '' : ' unreachable';
-  return `<g class="edge${dim}"><path d="${d}" marker-end="url(#arrow)"/><rect class="edge-label-bg" x="${labelX - labelWidth / 2}" y="${labelY - 8}" width="${labelWidth}" height="16" rx="3"/><text class="edge-label" x="${labelX}" y="${labelY + 4}" text-anchor="middle">${escapeHtml(label)}</text></g>`;
-}
-
-function renderNode({ node, x, y }: PlacedNode): string {
-  const classes = ['node', node.isTarget ? 'target' : '', node.reachable ? '' : 'unreachable'].filter(Boolean).join(' ');
-  const role = stageRole(node);
-  const describe = `${node.label}, FROM ${node.base}, line ${node.line + 1}, ${role}`;
-  return `<g class="${classes}" data-stage="${node.index}" tabindex="0" role="button" aria-label="${escapeHtml(describe)}">
-<title>${escapeHtml(describe)}</title>
-<rect x="${x}" y="${y}" width="${nodeWidth}" height="${nodeHeight}" rx="4"/>
-<text class="label" x="${x + 7}" y="${y + 17}">${escapeHtml(truncate((node.isTarget ? '★ ' : '') + node.label, labelChars))}</text>
-<text class="base" x="${x + 7}" y="${y + 33}">${escapeHtml(truncate(node.base, baseChars))}</text>
-</g>`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-// Theme colours come from the variables VS Code sets on every webview, so light, dark and
-// high-contrast themes all work without a stylesheet per theme.
+// Theme variables only, so Light, Dark and High Contrast themes all work; the "not built" text
+// uses descriptionForeground, which every built-in theme keeps at 3:1 or more against the background.
 const pageStyle = `
-body { padding: 4px 6px; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+html, body { height: 100%; }
+body { margin: 0; padding: 0 4px; display: flex; flex-direction: column; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 4px 8px; padding: 4px 0; }
+.legend { display: flex; flex-wrap: wrap; gap: 2px 10px; color: var(--vscode-descriptionForeground); font-size: 11px; }
+.legend > span { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+.legend-line { stroke: var(--vscode-foreground); stroke-width: 1.5; }
+.legend-line.copy { stroke-dasharray: 6 4; }
+.legend-line.mount { stroke-dasharray: 2 3; }
+.swatch { display: inline-block; width: 12px; height: 10px; border-radius: 2px; border: 1px solid var(--vscode-foreground); }
+.swatch.target { border: 2px solid var(--vscode-textLink-foreground); }
+.swatch.not-built { border: 1px dashed var(--vscode-descriptionForeground); background: repeating-linear-gradient(45deg, transparent 0 2px, var(--vscode-descriptionForeground) 2px 3px); opacity: 0.8; }
+.swatch.image { border-radius: 6px; border-style: dotted; border-color: var(--vscode-descriptionForeground); }
+.zoom { display: flex; align-items: center; gap: 2px; }
+.zoom button { min-width: 22px; height: 20px; padding: 0 5px; color: var(--vscode-foreground); background: transparent; border: 1px solid transparent; border-radius: 3px; cursor: pointer; font: inherit; }
+.zoom button:hover { background: var(--vscode-toolbar-hoverBackground); }
+.zoom button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+#status { min-width: 34px; text-align: center; color: var(--vscode-descriptionForeground); font-size: 11px; }
+#viewport { flex: 1; overflow: auto; outline: none; }
 .note { color: var(--vscode-descriptionForeground); }
-.legend { display: flex; align-items: center; gap: 6px; margin: 4px 0 8px; color: var(--vscode-descriptionForeground); font-size: 11px; }
-.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; border: 1px solid var(--vscode-foreground); margin-left: 6px; }
-.swatch.target { border: 2px solid var(--vscode-focusBorder); }
-.swatch.unreachable { border-style: dashed; opacity: 0.45; }
-.graph { display: block; overflow: visible; }
-.graph text { font-family: var(--vscode-editor-font-family, monospace); fill: var(--vscode-foreground); }
-.node { cursor: pointer; }
-.node rect { fill: var(--vscode-editorWidget-background, var(--vscode-editor-background)); stroke: var(--vscode-editorWidget-border, var(--vscode-foreground)); stroke-width: 1; }
-.node:hover rect, .node:focus rect { stroke: var(--vscode-focusBorder); }
-.node:focus { outline: none; }
-.node:focus rect { stroke-width: 2; }
-.node .label { font-size: 12px; font-weight: 600; }
-.node .base { font-size: 11px; fill: var(--vscode-descriptionForeground); }
-.node.target rect { stroke: var(--vscode-focusBorder); stroke-width: 2.5; }
-.node.unreachable { opacity: 0.45; }
-.node.unreachable rect { stroke-dasharray: 4 3; }
-.edge path { fill: none; stroke: var(--vscode-descriptionForeground); stroke-width: 1.2; }
-.edge.unreachable { opacity: 0.45; }
-.arrowhead { fill: var(--vscode-descriptionForeground); }
-.edge-label { font-size: 10px; fill: var(--vscode-descriptionForeground); }
-.edge-label-bg { fill: var(--vscode-sideBar-background, var(--vscode-editor-background)); }
+.stage-graph { display: block; }
+.stage-graph text { fill: var(--vscode-foreground); font-family: var(--vscode-font-family); }
+.stage-graph text.name { font-weight: 600; }
+.stage-graph text.base { fill: var(--vscode-descriptionForeground); }
+.stage-graph .node { cursor: pointer; outline: none; }
+.stage-graph .node .box { fill: var(--vscode-editorWidget-background, var(--vscode-editor-background)); stroke: var(--vscode-editorWidget-border, var(--vscode-contrastBorder, var(--vscode-foreground))); stroke-width: 1.2; }
+.stage-graph .node.stage .box { stroke: var(--vscode-foreground); stroke-opacity: 0.6; }
+.stage-graph .node:hover .box { stroke: var(--vscode-focusBorder); stroke-opacity: 1; }
+.stage-graph .node.target .box { stroke: var(--vscode-textLink-foreground); stroke-opacity: 1; stroke-width: 2.5; }
+.stage-graph .node.selected .box { fill: var(--vscode-list-inactiveSelectionBackground, var(--vscode-editor-selectionBackground)); }
+.stage-graph .node.not-built .box { fill: var(--vscode-editor-background); stroke: var(--vscode-descriptionForeground); stroke-opacity: 1; stroke-dasharray: 4 3; }
+.stage-graph .node.not-built text { fill: var(--vscode-descriptionForeground); }
+.stage-graph .hatch line { stroke: var(--vscode-descriptionForeground); stroke-width: 1; stroke-opacity: 0.35; }
+.stage-graph .node.image .box, .stage-graph .node.scratch .box { fill: transparent; stroke: var(--vscode-descriptionForeground); stroke-dasharray: 1 2.5; stroke-linecap: round; }
+.stage-graph .node.context .box { fill: transparent; stroke: var(--vscode-descriptionForeground); stroke-dasharray: 5 2 1 2; }
+.stage-graph .node.dangling .box { fill: transparent; stroke: var(--vscode-errorForeground); stroke-dasharray: 3 2; }
+.stage-graph .node.dangling text { fill: var(--vscode-errorForeground); }
+.stage-graph .focus-ring { fill: none; stroke: var(--vscode-focusBorder); stroke-width: 1.5; stroke-dasharray: 3 2; }
+.stage-graph .edge path { fill: none; stroke: var(--vscode-foreground); stroke-opacity: 0.75; stroke-width: 1.4; }
+.stage-graph .edge.copy path { stroke-dasharray: 6 4; }
+.stage-graph .edge.mount path { stroke-dasharray: 2 3; }
+.stage-graph .edge.dangling path { stroke: var(--vscode-errorForeground); stroke-opacity: 1; }
+.stage-graph .arrow path { fill: var(--vscode-foreground); }
+.stage-graph .arrow.dangling path { fill: var(--vscode-errorForeground); }
+.stage-graph .edge-label rect { fill: var(--vscode-editor-background); opacity: 0.9; }
+.stage-graph .edge-label text { fill: var(--vscode-descriptionForeground); }
 `;
-
-function pageScript(generation: number): string {
-  return `
-const vscode = acquireVsCodeApi();
-const stageOf = (target) => target instanceof Element ? target.closest('[data-stage]') : null;
-const reveal = (node) => vscode.postMessage({ type: 'reveal', index: Number(node.getAttribute('data-stage')) });
-document.addEventListener('click', (event) => { const node = stageOf(event.target); if (node) reveal(node); });
-document.addEventListener('keydown', (event) => {
-  const node = stageOf(event.target);
-  if (node && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); reveal(node); }
-});
-vscode.postMessage({ type: 'rendered', generation: ${generation}, nodes: document.querySelectorAll('.node').length });
-`;
-}

@@ -4,11 +4,12 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { StageGraphParams, StageGraphRequest, StageGraphResult } from '../../server/src/protocol';
+import { BuildChoicesStore, withBuildChoices } from './buildTarget';
 import { configSection, readViewSettings } from './config';
 
 export const languageId = 'dockerfile';
 
-export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, buildChoices: BuildChoicesStore): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -23,6 +24,19 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     // No scheme: file, untitled and virtual-workspace schemes (vscode-vfs, ...) all match.
     documentSelector: [{ language: languageId }],
     synchronize: { configurationSection: configSection },
+    middleware: {
+      workspace: {
+        // Each file's chosen target and build args reach the server as that file's settings.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((section, i) => {
+            const item = params.items[i];
+            return item?.section === configSection && item.scopeUri ? withBuildChoices(section, buildChoices.get(vscode.Uri.parse(item.scopeUri))) : section;
+          });
+        },
+      },
+    },
   };
   return new LanguageClient('dockerfileStages', 'Dockerfile Stages', serverOptions, clientOptions);
 }
@@ -129,7 +143,7 @@ export class ActiveStageGraph implements vscode.Disposable {
     const document = this.document;
     if (!document) return;
     const seq = ++this.requestSeq;
-    const params: StageGraphParams = { uri: this.client.code2ProtocolConverter.asUri(document.uri) };
+    const params: StageGraphParams = { textDocument: { uri: this.client.code2ProtocolConverter.asUri(document.uri) } };
     try {
       const graph = await this.client.sendRequest<StageGraphResult | null>(StageGraphRequest, params);
       if (seq !== this.requestSeq) return;

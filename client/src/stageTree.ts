@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { StageGraphEdge, StageGraphNode, StageGraphResult } from '../../server/src/protocol';
 import { Commands, StageLocation, Views, stageRole } from './commands';
+import { baseShape, dependenciesOf } from './stageDependencies';
 import { ActiveStageGraph, StageGraphState } from './languageClient';
 
 export interface StageElement extends StageLocation {
@@ -32,9 +33,7 @@ export class StageTreeProvider implements vscode.TreeDataProvider<StageElement>,
     }
     if (element.ancestors.includes(element.node.index)) return [];
     const ancestors = [...element.ancestors, element.node.index];
-    return dependenciesOf(element.graph, element.node.index).flatMap(({ node, usedAs }) =>
-      node ? [{ uri: element.uri, line: node.line, graph: element.graph, node, usedAs, ancestors }] : [],
-    );
+    return dependenciesOf(element.graph, element.node.index).map(({ node, usedAs }) => ({ uri: element.uri, line: node.line, graph: element.graph, node, usedAs, ancestors }));
   }
 
   getTreeItem(element: StageElement): vscode.TreeItem {
@@ -54,7 +53,7 @@ export class StageTreeProvider implements vscode.TreeDataProvider<StageElement>,
     const marker = node.isTarget ? 'target' : node.reachable ? undefined : 'not built';
     const usedAs = element.usedAs?.join(', ');
     item.description = [usedAs, node.base, marker, isCycle ? 'cycle' : undefined].filter(Boolean).join(' · ');
-    item.iconPath = stageIcon(node);
+    item.iconPath = stageIcon(element.graph, node);
     item.contextValue = node.isTarget ? 'stage.target' : node.reachable ? 'stage' : 'stage.notBuilt';
     item.tooltip = stageTooltip(element, role);
     item.accessibilityInformation = { label: `Stage ${node.label}, from ${node.base}, ${role}` };
@@ -79,22 +78,12 @@ export function registerStageTree(activeGraph: ActiveStageGraph): { provider: St
   return { provider, disposables: [provider, view, activeGraph.onDidChange(describe)] };
 }
 
-/** The stages `index` depends on, each once, in the order the file first uses them. */
-function dependenciesOf(graph: StageGraphResult, index: number): { node: StageGraphNode | undefined; usedAs: StageGraphEdge['kind'][] }[] {
-  const byStage = new Map<number, StageGraphEdge['kind'][]>();
-  for (const edge of graph.edges) {
-    if (edge.from !== index) continue;
-    const kinds = byStage.get(edge.to) ?? [];
-    if (!kinds.includes(edge.kind)) kinds.push(edge.kind);
-    byStage.set(edge.to, kinds);
-  }
-  return [...byStage].map(([to, usedAs]) => ({ node: graph.nodes.find((n) => n.index === to), usedAs }));
-}
-
-function stageIcon(node: StageGraphNode): vscode.ThemeIcon {
-  if (node.isTarget) return new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'));
-  if (!node.reachable) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
-  return new vscode.ThemeIcon(node.baseKind === 'stage' ? 'layers' : 'package');
+/** The shape says what the stage is built on; the colour and the star say what the target does with it, as in the graph. */
+function stageIcon(graph: StageGraphResult, node: StageGraphNode): vscode.ThemeIcon {
+  if (node.isTarget) return new vscode.ThemeIcon('star-full', new vscode.ThemeColor('textLink.foreground'));
+  const shape = baseShape(graph, node);
+  const id = shape === 'stage' ? 'layers' : shape === 'scratch' ? 'circle-large-outline' : 'package';
+  return new vscode.ThemeIcon(id, node.reachable ? undefined : new vscode.ThemeColor('descriptionForeground'));
 }
 
 function stageTooltip(element: StageElement, role: string): vscode.MarkdownString {

@@ -8,7 +8,14 @@ import {
   DiagnosticSeverity,
   DiagnosticTag,
 } from 'vscode-languageserver';
-import { Finding, Fix, Severity } from './analysis';
+import { Finding, Severity } from './analysis';
+import { FixAllRequest, PlannedAction } from './features/codeActions';
+
+/** The `data` of a fix-all code action whose edit waits for `codeAction/resolve`. */
+export interface DeferredFixAll {
+  uri: string;
+  fixAll: FixAllRequest;
+}
 
 export const SOURCE = 'dockerfile-stages';
 
@@ -42,15 +49,25 @@ export function toDiagnostic(uri: string, finding: Finding): Diagnostic {
   return diagnostic;
 }
 
-export function toQuickFix(uri: string, fix: Fix, diagnostic: Diagnostic): CodeAction {
-  const action: CodeAction = {
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: fix.preferred,
-  };
-  if (fix.edits.length || !fix.command) action.edit = { changes: { [uri]: fix.edits } };
+/** A planned action as an LSP code action; `diagnostics` are the request's, which the action's indexes point into. */
+export function toCodeAction(uri: string, action: PlannedAction, diagnostics: Diagnostic[]): CodeAction {
+  const result: CodeAction = { title: action.title, kind: action.kind as CodeActionKind };
+  // A deferred fix-all carries what `codeAction/resolve` needs instead of its edit.
+  if (action.deferred) result.data = { uri, fixAll: action.deferred } satisfies DeferredFixAll;
+  else if (action.edits.length || !action.command) result.edit = { changes: { [uri]: action.edits } };
   // The analysis knows no uri: a fix's command gets the document's uri as its first argument.
-  if (fix.command) action.command = { ...fix.command, arguments: [uri, ...(fix.command.arguments ?? [])] };
-  return action;
+  if (action.command) result.command = { ...action.command, arguments: [uri, ...(action.command.arguments ?? [])] };
+  if (action.diagnostics?.length) result.diagnostics = action.diagnostics.map((i) => diagnostics[i]);
+  if (action.preferred) result.isPreferred = true;
+  return result;
 }
+
+/** The kinds the server offers: quick fixes, fix-all, and the stage refactorings. */
+export const CODE_ACTION_KINDS: string[] = [
+  CodeActionKind.QuickFix,
+  'source.fixAll.dockerfileStages',
+  'source.useStageNames',
+  CodeActionKind.RefactorExtract,
+  CodeActionKind.RefactorInline,
+  CodeActionKind.RefactorRewrite,
+];

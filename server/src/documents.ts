@@ -1,10 +1,15 @@
-// One analysis per document version and settings: every request reads it from here.
+// One analysis per document text and settings: every request reads it from here.
+import { performance } from 'perf_hooks';
 import { analyze, Analysis, AnalysisOptions } from './analysis';
 
 interface Entry {
   version: number;
+  /** Keyed by the text too: a client that reuses a version number must not get the old analysis. */
+  text: string;
   optionsKey: string;
   analysis: Analysis;
+  /** Milliseconds the analysis took: the typing delay adapts to it. */
+  costMs: number;
 }
 
 export class AnalysisCache {
@@ -13,10 +18,22 @@ export class AnalysisCache {
   get(uri: string, version: number, text: string, options: AnalysisOptions): Analysis {
     const optionsKey = JSON.stringify(options);
     const entry = this.entries.get(uri);
-    if (entry && entry.version === version && entry.optionsKey === optionsKey) return entry.analysis;
+    if (entry && this.matches(entry, version, text, optionsKey)) return entry.analysis;
+    const start = performance.now();
     const analysis = analyze(text, options);
-    this.entries.set(uri, { version, optionsKey, analysis });
+    this.entries.set(uri, { version, text, optionsKey, analysis, costMs: performance.now() - start });
     return analysis;
+  }
+
+  /** True when `get` with these arguments would answer from the cache. */
+  has(uri: string, version: number, text: string, options: AnalysisOptions): boolean {
+    const entry = this.entries.get(uri);
+    return entry !== undefined && this.matches(entry, version, text, JSON.stringify(options));
+  }
+
+  /** What the last analysis of the uri cost, in milliseconds; undefined before the first. */
+  costOf(uri: string): number | undefined {
+    return this.entries.get(uri)?.costMs;
   }
 
   delete(uri: string): void {
@@ -25,5 +42,10 @@ export class AnalysisCache {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  private matches(entry: Entry, version: number, text: string, optionsKey: string): boolean {
+    // The same version's text is usually the same string object, so the comparison is cheap.
+    return entry.version === version && entry.text === text && entry.optionsKey === optionsKey;
   }
 }

@@ -1,101 +1,249 @@
-// Speed and memory numbers for the analysis. Reports, never fails on a number.
+// Side-by-side bench over a real LSP connection: our bundle (`node dist/server.js --stdio`) and the
+// anchor (rcjsuen's docker-langserver, a devDependency), each spawned fresh per file, alternating
+// which goes first. Reports numbers and writes bench/results.json; it never fails on a number.
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { analyze } from '../../server/src/analysis';
+import { Position } from 'vscode-languageserver-protocol';
+import { LspClient } from '../server/lspClient';
 import { loadCorpus } from '../corpus/corpus';
+import { repoRoot } from '../support/paths';
+import { syntheticDockerfile } from './analysis';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+interface BenchFile {
+  name: string;
+  text: string;
+  /** The same file with every stage renamed, so no chunk of it is cached when it is opened second. */
+  secondText: string;
 }
 
-function time(fn: () => void, runs: number): { median: number; min: number } {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
+type Sample = number | 'timeout' | 'error';
+
+interface ServerResult {
+  coldStartMs: number;
+  openMs: Sample;
+  /** A second file of the same size opened after the first: what the first open paid for cold code shows against it. */
+  secondOpenMs: Sample;
+  editP50: Sample;
+  requests: Record<string, Sample>;
+  peakRssMb: number | null;
+}
+
+interface Server {
+  name: 'ours' | 'anchor';
+  start(): Promise<LspClient>;
+}
+
+const REQUEST_DEADLINE_MS = 10_000;
+const OPEN_DEADLINE_MS = 60_000;
+// A measurement stops taking samples once they add up to this: the anchor needs seconds per edit on large files.
+const SAMPLING_BUDGET_MS = 15_000;
+
+const SERVERS: Server[] = [
+  {
+    name: 'ours',
+    // No typing delay, adaptive or fixed: both servers then do the same work per edit.
+    start: () => LspClient.start({ initializationOptions: { diagnosticsDelay: 0, adaptiveDelay: false } }),
+  },
+  {
+    name: 'anchor',
+    start: () => LspClient.start({ serverPath: path.join(repoRoot(), 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver') }),
+  },
+];
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Resolves with the promise's value and its time in ms, or 'timeout' when the deadline passes first. */
+async function timed(run: () => Promise<unknown>, deadlineMs: number): Promise<Sample> {
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), deadlineMs)));
+  try {
+    const outcome = await Promise.race([run().then(() => 'done' as const), deadline]);
+    return outcome === 'timeout' ? 'timeout' : performance.now() - start;
+  } catch {
+    return 'error';
+  } finally {
+    clearTimeout(timer);
   }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 0.5), min: samples[0] };
 }
 
-/** A realistic multi-stage file of about `lines` lines: stages with ARGs, COPY --from and RUNs. */
-export function syntheticDockerfile(lines: number, salt = ''): string {
-  const out = ['# syntax=docker/dockerfile:1', 'ARG BASE=python:3.12-slim', 'ARG VERSION=1.0'];
-  let stage = 0;
-  while (out.length < lines) {
-    out.push(`FROM \${BASE} AS stage${salt}${stage}`, 'ARG VERSION', `ENV APP_HOME=/app/${stage}`, 'WORKDIR $APP_HOME');
-    if (stage > 0) out.push(`COPY --from=stage${salt}${stage - 1} /app /app`);
-    out.push('RUN --mount=type=cache,target=/root/.cache \\', `    pip install -r requirements.txt && echo "$VERSION" \\`, '    && rm -rf /tmp/*');
-    for (let i = 0; i < 12; i++) out.push(`RUN echo step ${i} of ${stage} $VERSION`);
-    stage++;
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
   }
-  return out.join('\n') + '\n';
 }
 
-function main(): void {
-  const corpus = loadCorpus().map((f) => ({ name: f.name, text: fs.readFileSync(f.path, 'utf8') }));
-  if (corpus.length) {
-    for (const f of corpus) analyze(f.text); // warm up
-    const perFile: number[] = [];
-    const start = performance.now();
-    for (const f of corpus) {
-      const t = performance.now();
-      analyze(f.text);
-      perFile.push(performance.now() - t);
+/** Where requests point: a stage reference in the middle of the file when there is one, else a FROM's image. */
+function probePosition(text: string): { reference: Position; completion: Position } {
+  const lines = text.split(/\r?\n/);
+  const middle = Math.floor(lines.length / 2);
+  const order = [...lines.keys()].sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle));
+  for (const line of order) {
+    const at = lines[line].indexOf('--from=');
+    if (at >= 0) return { reference: { line, character: at + 8 }, completion: { line, character: at + 7 } };
+  }
+  for (const line of order) {
+    const match = /^\s*FROM\s+/i.exec(lines[line]);
+    if (match) return { reference: { line, character: match[0].length + 1 }, completion: { line, character: match[0].length } };
+  }
+  return { reference: { line: 0, character: 0 }, completion: { line: 0, character: 0 } };
+}
+
+/** A line in the middle of the file to type into: an instruction line, typed at its end. */
+function editLine(text: string): Position {
+  const lines = text.split(/\r?\n/);
+  const middle = Math.floor(lines.length / 2);
+  for (let line = middle; line < lines.length; line++) {
+    if (/^RUN [^\\]*$/.test(lines[line])) return { line, character: lines[line].length };
+  }
+  return { line: lines.length - 1, character: 0 };
+}
+
+async function measure(server: Server, file: BenchFile, rounds: number): Promise<ServerResult> {
+  const uri = `file:///bench/${server.name}/${file.name.replace(/[^\w.-]/g, '_')}`;
+  const startedAt = performance.now();
+  const client = await server.start();
+  const coldStartMs = performance.now() - startedAt;
+  try {
+    const before = client.publishedCount(uri);
+    const openMs = await timed(async () => {
+      await client.open(uri, file.text);
+      await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > before, OPEN_DEADLINE_MS);
+    }, OPEN_DEADLINE_MS);
+
+    // Typing: one character appended to a RUN line in the middle, then deleted, alternately.
+    const at = editLine(file.text);
+    const edits: number[] = [];
+    let failed: Sample | undefined;
+    for (let round = 0; round < rounds; round++) {
+      const insert = round % 2 === 0;
+      const range = insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+      const count = client.publishedCount(uri);
+      const sample = await timed(async () => {
+        await client.change(uri, [{ range, text: insert ? 'x' : '' }]);
+        await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > count, OPEN_DEADLINE_MS);
+      }, OPEN_DEADLINE_MS);
+      if (typeof sample !== 'number') {
+        failed = sample;
+        break;
+      }
+      edits.push(sample);
+      // An even count leaves the text as opened.
+      if (edits.length % 2 === 0 && edits.reduce((a, b) => a + b, 0) > SAMPLING_BUDGET_MS) break;
     }
-    const total = performance.now() - start;
-    perFile.sort((a, b) => a - b);
-    console.log(`corpus: ${corpus.length} files in ${total.toFixed(0)} ms; per file p50 ${percentile(perFile, 0.5).toFixed(2)} ms, p95 ${percentile(perFile, 0.95).toFixed(2)} ms, max ${perFile[perFile.length - 1].toFixed(2)} ms`);
-  }
-  let salt = 0;
-  for (const lines of [1_000, 10_000, 40_000]) {
-    const text = syntheticDockerfile(lines);
-    // Cold: a file never seen, so no stage comes from the parse cache.
-    const cold = time(() => analyze(syntheticDockerfile(lines, `s${salt++}x`)), 3).median;
-    console.log(`analyze ${lines} lines, never seen before: median ${cold.toFixed(0)} ms`);
-    const { median, min } = time(() => analyze(text), lines >= 40_000 ? 3 : 7);
-    global.gc?.();
-    const before = process.memoryUsage().heapUsed;
-    const kept = analyze(text);
-    global.gc?.();
-    const retained = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
-    console.log(`analyze ${lines} lines again, same text (${kept.stages.length} stages, ${kept.uses.length} variable uses): median ${median.toFixed(0)} ms, min ${min.toFixed(0)} ms, retained ${global.gc ? retained.toFixed(1) + ' MiB' : 'n/a (run with --expose-gc)'}`);
-  }
-}
+    const editP50: Sample = failed ?? median(edits);
 
-/** Stages each built FROM the one before, each redeclaring and using the same ARGs. */
-export function chainedDockerfile(stages: number): string {
-  const out = ['ARG VERSION=1', 'FROM alpine AS s0'];
-  for (let i = 1; i < stages; i++) out.push(`FROM s${i - 1} AS s${i}`, 'ARG VERSION', `ENV STEP_${i}=$VERSION`, 'RUN echo $VERSION $STEP_1');
-  return out.join('\n') + '\n';
-}
-
-/** What a keystroke costs: the file analysed once, then again with one character changed in the middle. */
-function keystrokes(): void {
-  for (const lines of [10_000, 40_000]) {
-    const text = syntheticDockerfile(lines);
-    const middle = text.indexOf('RUN echo step 3', Math.floor(text.length / 2));
-    let n = 0;
-    // Each run types a new character, so no text repeats and every run re-analyses.
-    const edited = () => `${text.slice(0, middle)}RUN echo step ${n++}x${text.slice(middle + 'RUN echo step 3'.length)}`;
-    analyze(text);
-    const { median } = time(() => analyze(edited()), 5);
-    const first = time(() => analyze(`# ${n++}\n` + text), 1).median;
-    console.log(`keystroke in a ${lines}-line file: median ${median.toFixed(0)} ms; a new first line (every stage moves): ${first.toFixed(0)} ms`);
+    // The text is back as opened after an even number of edits, so positions still hold.
+    const { reference, completion } = probePosition(file.text);
+    const textDocument = { uri };
+    const requests: [string, string, unknown][] = [
+      ['hover', 'textDocument/hover', { textDocument, position: reference }],
+      ['definition', 'textDocument/definition', { textDocument, position: reference }],
+      ['completion', 'textDocument/completion', { textDocument, position: completion }],
+      ['documentSymbol', 'textDocument/documentSymbol', { textDocument }],
+      // Last: the anchor may still be busy with it after its deadline.
+      ['semanticTokens', 'textDocument/semanticTokens/full', { textDocument }],
+    ];
+    const answers: Record<string, Sample> = {};
+    for (const [name, method, params] of requests) {
+      const samples: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const sample = await timed(() => client.request(method, params), REQUEST_DEADLINE_MS);
+        if (typeof sample !== 'number') {
+          answers[name] = sample;
+          break;
+        }
+        samples.push(sample);
+        if (samples.reduce((a, b) => a + b, 0) > SAMPLING_BUDGET_MS) break;
+      }
+      answers[name] ??= median(samples);
+    }
+    const secondUri = `${uri}.second`;
+    const secondCount = client.publishedCount(secondUri);
+    const secondOpenMs = await timed(async () => {
+      await client.open(secondUri, file.secondText);
+      await client.waitForDiagnostics(secondUri, () => client.publishedCount(secondUri) > secondCount, OPEN_DEADLINE_MS);
+    }, OPEN_DEADLINE_MS);
+    return { coldStartMs, openMs, secondOpenMs, editP50, requests: answers, peakRssMb: peakRssMb(client.pid) };
+  } finally {
+    await client.stop(2_000);
   }
 }
 
-function chains(): void {
-  for (const stages of [1_000, 4_000]) {
-    const text = chainedDockerfile(stages);
-    const { median } = time(() => analyze(text), 3);
-    console.log(`analyze a chain of ${stages} stages, each FROM the one before (${text.split('\n').length} lines): median ${median.toFixed(0)} ms`);
+function benchFiles(): BenchFile[] {
+  const files: BenchFile[] = [60, 1_500, 10_000, 40_000].map((lines) => ({ name: `generated-${lines}`, text: syntheticDockerfile(lines), secondText: syntheticDockerfile(lines, 'again') }));
+  const corpus = loadCorpus();
+  if (!corpus.length) {
+    console.log('note: ../shared/corpus is missing, corpus files skipped');
+    return files;
   }
+  const largest = corpus
+    .map((f) => ({ name: f.name, size: fs.statSync(f.path).size, path: f.path }))
+    .sort((a, b) => b.size - a.size)
+    .slice(0, 3);
+  return [...files, ...largest.map((f) => {
+    const text = fs.readFileSync(f.path, 'utf8');
+    return { name: f.name, text, secondText: `# opened second\n${text.replace(/\n(FROM|from)\b/g, '\n# moved\n$1')}\n# end\n` };
+  })];
 }
 
-if (require.main === module) {
-  main();
-  keystrokes();
-  chains();
+function format(sample: Sample | null | undefined, unit = 'ms'): string {
+  if (sample === null || sample === undefined) return 'n/a';
+  if (typeof sample !== 'number') return sample;
+  return `${sample < 10 ? sample.toFixed(1) : sample.toFixed(0)} ${unit}`;
 }
+
+function ratio(ours: Sample | null | undefined, anchor: Sample | null | undefined): string {
+  if (typeof ours !== 'number') return '';
+  if (anchor === 'timeout') return '(anchor timed out)';
+  if (typeof anchor !== 'number' || anchor === 0) return '';
+  return `${(ours / anchor).toFixed(2)}×`;
+}
+
+async function main(): Promise<void> {
+  const files = benchFiles();
+  const results: { file: string; lines: number; ours: ServerResult; anchor: ServerResult }[] = [];
+  for (const [i, file] of files.entries()) {
+    const lines = file.text.split('\n').length;
+    const rounds = lines > 20_000 ? 6 : 20;
+    // Alternate which server runs first, so neither always meets a warmer or a busier machine.
+    const order = i % 2 === 0 ? SERVERS : [...SERVERS].reverse();
+    const measured: Partial<Record<Server['name'], ServerResult>> = {};
+    for (const server of order) measured[server.name] = await measure(server, file, rounds);
+    results.push({ file: file.name, lines, ours: measured.ours!, anchor: measured.anchor! });
+    printTable(file.name, lines, measured.ours!, measured.anchor!);
+  }
+  const out = path.join(repoRoot(), 'bench', 'results.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', platform: `${os.platform()} ${os.release()}` };
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2) + '\n');
+  console.log(`\nmachine: ${machine.cpus} cores (${machine.cpu}), node ${machine.node}; written to ${path.relative(repoRoot(), out)}`);
+}
+
+function printTable(file: string, lines: number, ours: ServerResult, anchor: ServerResult): void {
+  const rows: [string, Sample | null, Sample | null, string?][] = [
+    ['cold start (spawn → initialize)', ours.coldStartMs, anchor.coldStartMs],
+    ['didOpen → diagnostics', ours.openMs, anchor.openMs],
+    ['didOpen → diagnostics, a second file', ours.secondOpenMs, anchor.secondOpenMs],
+    ['edit → diagnostics p50', ours.editP50, anchor.editP50],
+    ...Object.keys(ours.requests).map((name): [string, Sample, Sample] => [`${name} p50`, ours.requests[name], anchor.requests[name]]),
+    ['peak RSS', ours.peakRssMb, anchor.peakRssMb, 'MB'],
+  ];
+  console.log(`\n${file} (${lines} lines)`);
+  console.log(`| | ours | anchor | ours/anchor |\n|---|---|---|---|`);
+  for (const [label, a, b, unit] of rows) console.log(`| ${label} | ${format(a, unit)} | ${format(b, unit)} | ${ratio(a, b)} |`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { E2eResults } from './suite/index';
+import { withLock } from './installLock';
 
 const codeServerVersion = '4.139.1';
 const chromiumPath = '/usr/bin/chromium';
@@ -65,11 +66,32 @@ async function main(): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Install (once per machine)
 
+const codeServerDir = path.join(cacheDir, `code-server-${codeServerVersion}`);
+const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+// Written only after the native build succeeded, so a half-finished install is redone.
+const installedMarker = path.join(codeServerDir, '.installed');
+const installLockDir = path.join(cacheDir, '.install.lock');
+// Longer than the slowest install seen (code-server's native build, about 5 minutes under load).
+const installLockDeadlineMs = 20 * 60_000;
+
+/** The tools, installed first when missing; one run installs while others started at once wait for it. */
 function ensureInstalled(): Tools {
-  const codeServerDir = path.join(cacheDir, `code-server-${codeServerVersion}`);
-  const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  // Written only after the native build succeeded, so a half-finished install is redone.
-  const installedMarker = path.join(codeServerDir, '.installed');
+  const installed = installedTools();
+  if (installed) return installed;
+  return withLock(installLockDir, {
+    deadlineMs: installLockDeadlineMs,
+    onWait: (holder) => log(`another run is installing the e2e tools (${holder}); waiting for it`),
+  }, installTools);
+}
+
+/** The tools when everything is in place already: no lock needed. */
+function installedTools(): Tools | undefined {
+  const node24 = findNode24();
+  if (!node24 || !fs.existsSync(chromiumPath) || !fs.existsSync(installedMarker)) return undefined;
+  return { node24: path.join(node24, 'bin', 'node'), codeServerEntry };
+}
+
+function installTools(): Tools {
   const needCodeServer = !fs.existsSync(installedMarker);
 
   if (!fs.existsSync(chromiumPath) || (needCodeServer && !debianPackageInstalled('libkrb5-dev'))) {
@@ -355,7 +377,7 @@ async function runAsPerson(session: Session, extensionPath: string, screenshotDi
         await page.getByRole('option', { name: /with-tester\.Dockerfile/ }).first().waitFor({ timeout: deadlines.step });
         await page.keyboard.press('Enter');
         await page.getByRole('tab', { name: /^with-tester\.Dockerfile\b/ }).first().waitFor({ timeout: deadlines.step });
-        await pollUntil('the graph of four stages', deadlines.step, async () => (await graphFrame(page).locator('.node').count()) === 4);
+        await pollUntil('the graph of four stages', deadlines.step, async () => (await graphFrame(page).locator('.node.stage').count()) === 4);
         await shot(page, '08-larger-graph');
       },
     },
@@ -396,6 +418,7 @@ async function runAsPerson(session: Session, extensionPath: string, screenshotDi
         await page.keyboard.press('Escape');
       },
     },
+    ...stageGraphShots(screenshotDir),
   ];
 
   const browser = await openBrowser(session);
@@ -424,6 +447,168 @@ async function runAsPerson(session: Session, extensionPath: string, screenshotDi
   console.log(`screenshots in ${screenshotDir}`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} not run` : ''}`);
   return failed;
+}
+
+/**
+ * The Stage Graph of a 2-stage file, seed-000 and a 7-stage file, in the side bar at its default
+ * width and in the editor panel, in the Light, Dark and High Contrast themes.
+ */
+function stageGraphShots(screenshotDir: string): Step[] {
+  const files = [['two-stage', 2, 'build'], ['seed-000', 5, 'base'], ['seven-stage', 7, 'deps']] as const;
+  const themes = [['light', 'Light Modern', 'vs'], ['dark', 'Dark Modern', 'vs-dark'], ['hc', 'Dark High Contrast', 'hc-black']] as const;
+  // Quick open can answer Enter with a stale list: try again until the file's tab is the active one.
+  const open = (page: Page, name: string) => pollUntil(`${name}.Dockerfile as the active editor`, deadlines.step, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('Control+P');
+    await page.getByRole('textbox', { name: /Search files by name/ }).fill(`${name}.Dockerfile`);
+    await page.getByRole('option', { name: new RegExp(`^${name}\\.Dockerfile`) }).first().waitFor({ timeout: deadlines.step });
+    await page.keyboard.press('Enter');
+    return page.locator('.editor-group-container.active .tab.active', { hasText: `${name}.Dockerfile` }).first()
+      .waitFor({ timeout: 3_000 }).then(() => true, () => false);
+  });
+  // Every Stage Graph page on screen (side bar, editor panel) draws the file's stages.
+  const drawn = (page: Page, stages: number, pages: number) => pollUntil(`${pages} graph(s) of ${stages} stages`, deadlines.step, async () => {
+    const frames = page.locator('iframe.webview.ready');
+    const count = await frames.count();
+    if (count < pages) return false;
+    for (let i = 0; i < count; i++) {
+      const graph = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+      if ((await graph.locator('.node.stage').count()) !== stages) return false;
+    }
+    return true;
+  });
+  const steps: Step[] = [{
+    name: 'right-click a stage in the graph: Set as Build Target; the status bar item picks the default again',
+    async run(page) {
+      await open(page, 'two-stage');
+      await drawn(page, 2, 1);
+      const target = page.locator('.statusbar').getByText(/target: /).first();
+      await pollUntil('the status bar target', deadlines.step, async () => /target: stage 1/.test((await target.textContent()) ?? ''));
+      await graphFrame(page).locator('.node.stage', { hasText: 'build' }).first().click({ button: 'right', timeout: deadlines.step });
+      const item = page.getByRole('menuitem', { name: /Set as Build Target/ }).first();
+      await item.waitFor({ timeout: deadlines.step });
+      await page.screenshot({ path: path.join(screenshotDir, 'graph-context-menu.png') });
+      await item.click();
+      await pollUntil('target: build in the status bar', deadlines.step, async () => /target: build/.test((await target.textContent()) ?? ''));
+      await graphFrame(page).locator('.node.stage.target', { hasText: 'build' }).first().waitFor({ timeout: deadlines.step });
+      await target.click();
+      await page.getByRole('option', { name: /Default/ }).first().waitFor({ timeout: deadlines.step });
+      await page.keyboard.type('Default');
+      await page.keyboard.press('Enter');
+      await pollUntil('target: stage 1 again', deadlines.step, async () => /target: stage 1/.test((await target.textContent()) ?? ''));
+      await page.mouse.move(5, 5);
+    },
+  }];
+  steps.push({
+    name: 'keyboard: ArrowDown moves the focus ring to the next stage, Enter puts the cursor on its FROM line',
+    async run(page) {
+      await open(page, 'two-stage');
+      await drawn(page, 2, 1);
+      const graph = graphFrame(page);
+      await graph.locator('.node.stage', { hasText: 'build' }).first().focus();
+      await page.keyboard.press('ArrowDown');
+      await graph.locator('.node.stage.focused', { hasText: 'stage 1' }).first().waitFor({ timeout: deadlines.step });
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar').getByText(/^Ln 6, Col \d+/).first().waitFor({ timeout: deadlines.step });
+    },
+  }, {
+    name: 'a COPY --from with a variable is a red dangling edge that says why',
+    async run(page) {
+      await open(page, 'broken-reference');
+      await drawn(page, 2, 1);
+      const dangling = graphFrame(page).locator('.edge.dangling').first();
+      // 'attached': a straight vertical edge has no width, which Playwright counts as hidden.
+      await dangling.waitFor({ state: 'attached', timeout: deadlines.step });
+      const why = (await dangling.locator('title').textContent()) ?? '';
+      if (!/variable|\$\{SRC_FORMAT\}/i.test(why)) throw new Error(`the dangling edge's hover says: ${why}`);
+      await page.locator('.part.sidebar').screenshot({ path: path.join(screenshotDir, 'graph-broken-reference-sidebar.png') });
+    },
+  });
+  for (const [theme, title, bodyClass] of themes) {
+    steps.push({
+      name: `the ${title} theme`,
+      async run(page) {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+        await page.keyboard.type(title);
+        await page.getByRole('option', { name: new RegExp(`^${title}`) }).first().waitFor({ timeout: deadlines.step });
+        await page.keyboard.press('Enter');
+        await page.locator(`.monaco-workbench.${bodyClass}`).waitFor({ timeout: deadlines.step });
+        // The Problems panel of the earlier steps would take half the editor's height.
+        await page.keyboard.press('F1');
+        await page.keyboard.type('View: Hide Panel');
+        const hide = page.getByRole('option', { name: /View: Hide Panel/ }).first();
+        if (await hide.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+        else await page.keyboard.press('Escape');
+      },
+    });
+    for (const [file, stages, first] of files) {
+      steps.push({
+        name: `Stage Graph of ${file} in the side bar and the editor panel (${theme})`,
+        async run(page) {
+          await open(page, file);
+          await drawn(page, stages, 1);
+          await page.locator('.part.sidebar').getByRole('treeitem', { name: new RegExp(`^Stage ${first}, `) }).first().waitFor({ timeout: deadlines.step });
+          await page.locator('.part.sidebar').screenshot({ path: path.join(screenshotDir, `graph-${file}-${theme}-sidebar.png`) });
+          await page.keyboard.press('F1');
+          await page.keyboard.type('Open Stage Graph in Editor');
+          await page.getByRole('option', { name: /Open Stage Graph in Editor/ }).first().waitFor({ timeout: deadlines.step });
+          await page.keyboard.press('Enter');
+          await page.getByRole('tab', { name: /^Stage Graph/ }).first().waitFor({ timeout: deadlines.step });
+          await drawn(page, stages, 2);
+          await page.locator('.part.editor').screenshot({ path: path.join(screenshotDir, `graph-${file}-${theme}-editor.png`) });
+          if (file === 'seven-stage') await assertNotBuiltLegible(page, theme);
+        },
+      });
+    }
+  }
+  return steps;
+}
+
+/**
+ * "Not built" stages stay legible: their name's colour against the side bar's and the editor's
+ * background has a contrast ratio of at least 3:1 (WCAG's formula), in every graph page on screen.
+ */
+async function assertNotBuiltLegible(page: Page, theme: string): Promise<void> {
+  const frames = page.locator('iframe.webview.ready');
+  for (let i = 0; i < (await frames.count()); i++) {
+    const graph = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+    const colours = await graph.locator('.node.stage.not-built text.name').first().evaluate((text) => {
+      const root = getComputedStyle(document.documentElement);
+      return { text: getComputedStyle(text).fill, backgrounds: ['--vscode-sideBar-background', '--vscode-editor-background'].map((v) => root.getPropertyValue(v).trim()) };
+    });
+    for (const background of colours.backgrounds.filter(Boolean)) {
+      const ratio = contrastRatio(parseColour(colours.text), parseColour(background));
+      if (!(ratio >= 3)) throw new Error(`${theme}: not-built text ${colours.text} on ${background} has contrast ${ratio.toFixed(2)}:1`);
+      console.log(`    ${theme}: not-built text ${colours.text} on ${background}: ${ratio.toFixed(2)}:1`);
+    }
+  }
+}
+
+/** `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb()` or `rgba()` as [r, g, b, a] with channels 0-255 and a 0-1. */
+function parseColour(text: string): number[] {
+  const hex = /^#([0-9a-f]{3,8})$/i.exec(text)?.[1];
+  if (hex) {
+    const full = hex.length <= 4 ? [...hex].map((c) => c + c).join('') : hex;
+    const channels = full.match(/../g)!.map((h) => parseInt(h, 16));
+    return [channels[0], channels[1], channels[2], channels.length > 3 ? channels[3] / 255 : 1];
+  }
+  const numbers = (text.match(/[\d.]+/g) ?? []).map(Number);
+  return [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0, numbers[3] ?? 1];
+}
+
+function contrastRatio(foreground: number[], background: number[]): number {
+  // A translucent text colour is what it looks like over the background.
+  const [fr, fg, fb, fa] = foreground;
+  const blended = [fr, fg, fb].map((c, i) => c * fa + background[i] * (1 - fa));
+  const luminance = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [luminance(blended), luminance(background.slice(0, 3))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 /** The Stage Graph webview: an outer iframe per webview, the page itself in the inner one. */

@@ -1,7 +1,8 @@
-// The real-world Dockerfiles the server tests run on: the seeds' Dockerfiles (fenced blocks with a
-// FROM; seed-004 writes its Dockerfile as prose lines) and the corpus files, both in ../shared.
+// The real-world Dockerfiles the server tests run on: the seeds' Dockerfiles in ../shared (fenced
+// blocks with a FROM; seed-004 writes its Dockerfile as prose lines) and MANIFEST.tsv sets.
 import * as fs from 'fs';
 import * as path from 'path';
+import { CorpusFile } from '../corpus/corpus';
 import { listFiles, sharedDir } from '../support/paths';
 
 export interface DockerfileSource {
@@ -27,6 +28,11 @@ export function seedDockerfiles(): DockerfileSource[] {
   return result;
 }
 
+/** A skip reason when the seeds are not beside the checkout (a fresh clone), else false. */
+export function seedsSkip(): string | false {
+  return seedDockerfiles().length ? false : `no seeds in ${sharedDir()}/seeds: they need ../shared beside the checkout`;
+}
+
 /** Instruction lines (and their continuation lines) from a post that does not fence its Dockerfile. */
 function proseDockerfile(markdown: string): string | undefined {
   const lines: string[] = [];
@@ -40,24 +46,9 @@ function proseDockerfile(markdown: string): string | undefined {
   return lines.some((l) => /^FROM\s/.test(l)) ? lines.join('\n') + '\n' : undefined;
 }
 
-interface ManifestRow {
-  file: string;
-  stages: number;
-  features: string[];
-}
-
-export function corpusManifest(): ManifestRow[] {
-  const manifest = path.join(sharedDir(), 'corpus', 'MANIFEST.tsv');
-  const [, ...rows] = fs.readFileSync(manifest, 'utf8').trim().split('\n');
-  return rows.map((row) => {
-    const cells = row.split('\t');
-    return { file: cells[0], stages: Number(cells[5]), features: (cells[6] ?? '').split(',').filter(Boolean) };
-  });
-}
-
-/** Corpus files whose manifest row satisfies the predicate (templates are not Dockerfiles yet). */
-export function corpusDockerfiles(predicate: (row: ManifestRow) => boolean): DockerfileSource[] {
-  return corpusManifest()
-    .filter((row) => !row.features.includes('template') && predicate(row))
-    .map((row) => ({ name: row.file, text: fs.readFileSync(path.join(sharedDir(), 'corpus', row.file), 'utf8') }));
+/** Files of a MANIFEST.tsv set that satisfy the predicate (templates are not Dockerfiles yet). */
+export function manifestDockerfiles(files: CorpusFile[], predicate: (file: CorpusFile) => boolean): DockerfileSource[] {
+  return files
+    .filter((file) => file.buildable && predicate(file))
+    .map((file) => ({ name: file.name, text: fs.readFileSync(file.path, 'utf8') }));
 }

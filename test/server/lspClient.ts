@@ -5,6 +5,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  CancellationToken,
   ClientCapabilities,
   createProtocolConnection,
   Diagnostic,
@@ -28,6 +29,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Defaults to the bundle `node esbuild.js` builds. */
   serverPath?: string;
+  /** Start the process without the initialize handshake (to test what the server does before it). */
+  uninitialized?: boolean;
 }
 
 export interface LogEntry {
@@ -50,6 +53,7 @@ export class LspClient {
   stderr = '';
   initializeResult!: InitializeResult;
   private readonly published = new Map<string, PublishDiagnosticsParams>();
+  private readonly publishCounts = new Map<string, number>();
   private readonly waiters = new Set<DiagnosticsWaiter>();
   private readonly versions = new Map<string, number>();
   private settings: StartOptions['settings'];
@@ -88,6 +92,7 @@ export class LspClient {
       },
       ...options.capabilities,
     };
+    if (options.uninitialized) return client;
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.workspaceFolders?.[0]?.uri ?? null,
@@ -118,8 +123,9 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  request<R>(method: string, params: unknown, token?: CancellationToken): Promise<R> {
+    // An undefined last argument would be sent as a second parameter.
+    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params)) as Promise<R>;
   }
 
   notify(method: string, params: unknown): Promise<void> {
@@ -130,6 +136,16 @@ export class LspClient {
   setSettings(settings: (scopeUri: string | undefined) => unknown): Promise<void> {
     this.settings = settings;
     return this.notify('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** The server's process id (the bench reads its peak memory from /proc). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** How many times diagnostics were published for the uri: a server that sends no version is waited for by count. */
+  publishedCount(uri: string): number {
+    return this.publishCounts.get(uri) ?? 0;
   }
 
   /** The last diagnostics published for the uri. */
@@ -174,13 +190,13 @@ export class LspClient {
       if (this.process.exitCode !== null) resolve();
       else this.process.once('exit', () => resolve());
     });
+    // A server busy for longer than the deadline (the bench's anchor on 40,000 lines) is killed.
+    const timer = setTimeout(() => this.process.kill(), deadlineMs);
     try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
+      await Promise.race([this.connection.sendRequest('shutdown').then(() => this.connection.sendNotification('exit')), exited]);
     } catch {
       // Already gone: nothing to shut down.
     }
-    const timer = setTimeout(() => this.process.kill(), deadlineMs);
     await exited;
     clearTimeout(timer);
     this.connection.dispose();
@@ -188,6 +204,7 @@ export class LspClient {
 
   private receiveDiagnostics(params: PublishDiagnosticsParams): void {
     this.published.set(params.uri, params);
+    this.publishCounts.set(params.uri, this.publishedCount(params.uri) + 1);
     for (const waiter of [...this.waiters]) {
       if (waiter.uri === params.uri && waiter.predicate(params.diagnostics, params.version)) waiter.resolve(params.diagnostics);
     }

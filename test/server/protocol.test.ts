@@ -11,6 +11,7 @@ import { CodeLens, Hover, Location, LocationLink, MarkupContent, SymbolInformati
 import { applyEdits } from '../support/edits';
 import { parseFeatureFixture } from '../support/markers';
 import { LspClient } from './lspClient';
+import { StageGraphResult } from '../../server/src/protocol';
 
 test('the server announces every navigation and editing feature', async () => {
   const client = await LspClient.start();
@@ -186,6 +187,64 @@ test('semantic tokens of a 10,000-line Dockerfile come back over LSP, one per na
     const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
     // The global ARG, then per stage: its name, the --from reference, ARG, ENV, and four uses.
     assert.equal(data.length / 5, 1 + stages * 8);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('stage graph over LSP: textDocument params, a "what if" target and build args, ranges of stages and edges, and the old { uri } shape', async () => {
+  const client = await LspClient.start();
+  try {
+    const uri = 'file:///protocol/graph/Dockerfile';
+    const fixture = parseFeatureFixture([
+      'ARG SRC=one',
+      'FROM golang:1.22 AS build',
+      '#                   ^^^^^ stage',
+      'FROM alpine AS test',
+      '#              ^^^^ stage',
+      'COPY --from=build /out /t',
+      '#           ^^^^^ edge',
+      'COPY --from=${SRC}-code /a /b',
+      '#           ^^^^^^^^^^^ dangling',
+      'FROM build AS final',
+      '#    ^^^^^ edge',
+      '#             ^^^^^ stage',
+      '',
+    ].join('\n'));
+    await client.open(uri, fixture.text);
+    type Graph = StageGraphResult;
+    const byTarget = await client.request<Graph>('dockerfileStages/stageGraph', { textDocument: { uri }, target: 'test' });
+    assert.deepEqual(byTarget.nodes.map((n) => [n.label, n.reachable, n.isTarget]), [['build', true, false], ['test', true, true], ['final', false, false]]);
+    const ranges = (label: string) => fixture.marks.filter((m) => m.label === label).map((m) => m.range);
+    assert.deepEqual(byTarget.nodes.map((n) => n.nameRange), ranges('stage'));
+    assert.deepEqual(byTarget.edges.map((e) => e.range), ranges('edge'));
+    assert.deepEqual(byTarget.dangling?.map((d) => d.range), ranges('dangling'));
+    assert.deepEqual(byTarget.externals?.map((x) => x.label), ['golang:1.22', 'alpine']);
+
+    const plain = await client.request<Graph>('dockerfileStages/stageGraph', { uri });
+    assert.deepEqual(plain.nodes.map((n) => n.isTarget), [false, false, true], 'without a target the last stage, as the settings say');
+
+    await assert.rejects(client.request('dockerfileStages/stageGraph', { textDocument: { uri }, target: 'nope' }),
+      (error: Error) => /'nope'/.test(error.message) && /'build', 'test', 'final'/.test(error.message));
+
+    const mermaid = await client.request<string>('dockerfileStages/exportStageGraph', { textDocument: { uri }, format: 'mermaid' });
+    assert.ok(mermaid.startsWith('flowchart TB\n') && mermaid.includes('s0 -.->|copy| s1'));
+    assert.deepEqual(client.errors(), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('stage graph over LSP: build args in the request change which stage an ARG-dependent base names', async () => {
+  const client = await LspClient.start();
+  try {
+    const uri = 'file:///protocol/graph-args/Dockerfile';
+    await client.open(uri, 'ARG FLAVOR=one\nFROM alpine AS one-code\nFROM alpine AS two-code\nFROM ${FLAVOR}-code AS final\n');
+    const fromEdges = (graph: StageGraphResult) => graph.edges.filter((e) => e.kind === 'from').map((e) => e.to);
+    assert.deepEqual(fromEdges(await client.request<StageGraphResult>('dockerfileStages/stageGraph', { textDocument: { uri } })), [0]);
+    const two = await client.request<StageGraphResult>('dockerfileStages/stageGraph', { textDocument: { uri }, buildArgs: { FLAVOR: 'two' } });
+    assert.deepEqual(two.nodes.map((n) => n.reachable), [false, true, true]);
+    assert.deepEqual(fromEdges(await client.request<StageGraphResult>('dockerfileStages/stageGraph', { textDocument: { uri } })), [0], 'the override was for one answer');
   } finally {
     await client.stop();
   }

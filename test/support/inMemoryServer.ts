@@ -18,6 +18,8 @@ export interface InMemoryServer {
   published: PublishDiagnosticsParams[];
   /** Errors the server logged (window/logMessage of type Error): a feature that threw. */
   loggedErrors: string[];
+  /** Every window/logMessage, of any type. */
+  logged: { type: number; message: string }[];
   /** Answers the server's workspace/configuration requests; may be replaced by a test. */
   configuration: (params: { items: { scopeUri?: string; section?: string }[] }) => Promise<unknown[]> | unknown[];
   waitFor<T>(probe: () => T | undefined, what: string, deadlineMs?: number): Promise<T>;
@@ -35,6 +37,7 @@ export async function startInMemoryServer(init: Partial<InitializeParams> = {}):
     client,
     published: [],
     loggedErrors: [],
+    logged: [],
     configuration: (params) => params.items.map(() => ({})),
     async waitFor(probe, what, deadlineMs = 10_000) {
       const deadline = Date.now() + deadlineMs;
@@ -54,6 +57,7 @@ export async function startInMemoryServer(init: Partial<InitializeParams> = {}):
     server.published.push(params);
   });
   client.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    server.logged.push(params);
     if (params.type === 1) server.loggedErrors.push(params.message);
   });
   client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => server.configuration(params));

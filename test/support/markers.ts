@@ -7,7 +7,7 @@
 // underline columns of the nearest line above that is not a marker. When the carets start
 // right after the `#` (`#^^^`), the `#` counts as a caret too, so column 0 can be marked.
 // After the carets: the rule id, an optional (severity), and an optional `: message fragment`.
-// `$0` marks a cursor and is removed from the text.
+// `$0` marks a cursor and is removed from the text; `$1` after it ends a selection that starts there.
 //
 // Feature fixtures (test/fixtures/features/<feature>/) use the same carets with a label in place
 // of the rule id, and `# expect <key>: <value>` lines for what a range cannot say:
@@ -36,6 +36,8 @@ export interface Fixture {
   text: string;
   expected: ExpectedFinding[];
   cursor?: Position;
+  /** Where `$1` stood: the end of a selection from the cursor. */
+  selectionEnd?: Position;
 }
 
 const MARKER = /^#(\s*)(\^+)\s*([A-Za-z][\w-]*)(?:\((\w+)\))?(?::\s*(.*))?$/;
@@ -48,12 +50,18 @@ export function parseFixture(source: string): Fixture {
   const lines = source.split(/\r?\n/);
   const expected: ExpectedFinding[] = [];
   let cursor: Position | undefined;
+  let selectionEnd: Position | undefined;
   let target = -1;
   lines.forEach((line, i) => {
     const cursorAt = line.indexOf('$0');
     if (cursorAt >= 0) {
       cursor = { line: i, character: cursorAt };
       lines[i] = line.slice(0, cursorAt) + line.slice(cursorAt + 2);
+    }
+    const endAt = lines[i].indexOf('$1');
+    if (endAt >= 0) {
+      selectionEnd = { line: i, character: endAt };
+      lines[i] = lines[i].slice(0, endAt) + lines[i].slice(endAt + 2);
     }
     const match = MARKER.exec(lines[i]);
     if (!match) {
@@ -71,7 +79,7 @@ export function parseFixture(source: string): Fixture {
       markerLine: i + 1,
     });
   });
-  return { text: lines.join(source.includes('\r\n') ? '\r\n' : '\n'), expected, cursor };
+  return { text: lines.join(source.includes('\r\n') ? '\r\n' : '\n'), expected, cursor, selectionEnd };
 }
 
 /** The fixture's text without marker lines, as a fix is expected to leave it. */
@@ -104,6 +112,7 @@ export interface FeatureFixture {
   /** The Dockerfile without marker and expect lines, and without the cursor. */
   text: string;
   cursor?: Position;
+  selectionEnd?: Position;
   marks: Mark[];
   expectations: Expectation[];
 }
@@ -141,7 +150,8 @@ export function parseFeatureFixture(source: string): FeatureFixture {
     markerLine: e.markerLine,
   }));
   if (parsed.cursor && newLine[parsed.cursor.line] === undefined) throw new Error('the $0 cursor is on a marker or expect line');
-  return { text: kept.join(eol), cursor: parsed.cursor && move(parsed.cursor), marks, expectations };
+  if (parsed.selectionEnd && newLine[parsed.selectionEnd.line] === undefined) throw new Error('the $1 selection end is on a marker or expect line');
+  return { text: kept.join(eol), cursor: parsed.cursor && move(parsed.cursor), selectionEnd: parsed.selectionEnd && move(parsed.selectionEnd), marks, expectations };
 }
 
 /** The values of every `# expect <key>:` line, in order. */

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { analyze } from '../../server/src/analysis';
 import { Fold, foldingRanges } from '../../server/src/features/folding';
 import { lineRangesOf, parseFeatureFixture } from '../support/markers';
-import { listFiles, repoRoot, sharedDir } from '../support/paths';
+import { realDockerfileSets } from '../corpus/corpus';
+import { listFiles, repoRoot } from '../support/paths';
 
 const dir = path.join(repoRoot(), 'test', 'fixtures', 'features', 'folding');
 const fixtures = listFiles(dir, (n) => n.endsWith('.Dockerfile'));
@@ -42,9 +43,9 @@ for (const file of fixtures) {
   });
 }
 
-test('folding ranges nest properly on every corpus file', () => {
-  const corpusDir = path.join(sharedDir(), 'corpus');
-  const corpus = listFiles(corpusDir, (n) => !n.endsWith('.tsv') && !n.endsWith('.md')).filter((f) => path.dirname(f) === corpusDir);
-  assert.ok(corpus.length > 100, 'the corpus is beside the checkout');
-  for (const file of corpus) assertWellNested(foldingRanges(analyze(fs.readFileSync(file, 'utf8'))), path.basename(file));
-});
+for (const set of realDockerfileSets()) {
+  test(`folding ranges nest properly on every file of ${set.label}`, { skip: set.skip }, () => {
+    assert.ok(set.files.length >= 10, `${set.files.length} files`);
+    for (const file of set.files) assertWellNested(foldingRanges(analyze(fs.readFileSync(file.path, 'utf8'))), file.name);
+  });
+}

@@ -9,6 +9,7 @@ import { rangeContains } from '../../server/src/analysis/text';
 import { hover } from '../../server/src/features/hover';
 import { inlineCode } from '../../server/src/features/markdown';
 import { expectationsOf, parseFeatureFixture } from '../support/markers';
+import { realDockerfileSets } from '../corpus/corpus';
 import { listFiles, repoRoot } from '../support/paths';
 
 const dir = path.join(repoRoot(), 'test', 'fixtures', 'features', 'hover');
@@ -75,4 +76,35 @@ test('inlineCode holds backticks, and a leading or trailing one, as one code spa
 
 test('inlineCode flattens line breaks, which would end the span', () => {
   assert.equal(inlineCode('a\nb'), '`a b`');
+});
+
+// Wherever a diagnostic about a variable sits, the hover there gives the same advice.
+test('hover and diagnostics agree on adding an ARG, on rule fixtures and real Dockerfiles', () => {
+  const files = [
+    ...listFiles(path.join(repoRoot(), 'test', 'fixtures', 'rules'), (n) => n.endsWith('.Dockerfile') && !n.endsWith('.fixed.Dockerfile')),
+    ...realDockerfileSets()[0].files.map((f) => f.path),
+  ];
+  let checked = 0;
+  for (const file of files) {
+    const analysis = analyze(parseFeatureFixture(fs.readFileSync(file, 'utf8')).text);
+    for (const finding of analysis.findings) {
+      const where = `${path.basename(file)} ${finding.rule} line ${finding.range.start.line + 1}`;
+      if (finding.rule === 'FromFlagVariable') {
+        for (const use of analysis.uses.filter((u) => rangeContains(finding.range, u.range.start))) {
+          const contents = hover(analysis, use.range.start)?.contents ?? '';
+          assert.ok(!contents.includes('Add '), `${where}: ${contents}`);
+          assert.ok(contents.includes('alias stage'), `${where}: ${contents}`);
+          checked++;
+        }
+      } else if (finding.rule === 'UndefinedVar' || finding.rule === 'GlobalArgNotRedeclared') {
+        const use = analysis.uses.find((u) => rangeContains(finding.range, u.range.start));
+        if (use?.resolution !== 'globalNotRedeclared') continue;
+        const contents = hover(analysis, finding.range.start)?.contents ?? '';
+        const addsArg = finding.fixes.some((f) => f.title.startsWith(`Add 'ARG ${use.name}'`));
+        assert.equal(contents.includes(`Add ${inlineCode(`ARG ${use.name}`)}`), addsArg, `${where}: ${finding.message}\nhover: ${contents}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 10, `${checked} findings checked`);
 });

@@ -49,3 +49,20 @@ test('every rule has fixtures with and without findings, and a docs page', () =>
     assert.ok(fs.existsSync(path.join(repoRoot(), 'docs', 'rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md is missing`);
   }
 });
+
+// VS Code shows messages and quick-fix titles as plain text: names are quoted 'like this'.
+test('messages and fix titles quote with single quotes, never markdown backticks', () => {
+  let checked = 0;
+  for (const file of fixtures) {
+    const text = withoutMarkers(fs.readFileSync(file, 'utf8'));
+    if (text.includes('`')) continue; // a backtick in the file may be quoted back
+    for (const finding of analyze(text, settingsFor(file)).findings) {
+      const where = `${path.relative(fixturesDir, file)} ${finding.rule}`;
+      for (const plain of [finding.message, ...finding.fixes.map((f) => f.title), ...(finding.related ?? []).map((r) => r.message)]) {
+        assert.ok(!plain.includes('`'), `${where}: ${plain}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 100, `${checked} messages and titles checked`);
+});

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { analyze } from '../../server/src/analysis';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from '../../server/src/features/semanticTokens';
 import { parseFeatureFixture } from '../support/markers';
-import { listFiles, repoRoot, sharedDir } from '../support/paths';
+import { realDockerfileSets } from '../corpus/corpus';
+import { listFiles, repoRoot } from '../support/paths';
 
 const dir = path.join(repoRoot(), 'test', 'fixtures', 'features', 'semanticTokens');
 const fixtures = listFiles(dir, (n) => n.endsWith('.Dockerfile'));
@@ -38,24 +39,24 @@ for (const file of fixtures) {
   });
 }
 
-test('semantic tokens come in order, without overlap, each over a name, on every corpus file', () => {
-  const corpusDir = path.join(sharedDir(), 'corpus');
-  const corpus = listFiles(corpusDir, (n) => !n.endsWith('.tsv') && !n.endsWith('.md')).filter((f) => path.dirname(f) === corpusDir);
-  assert.ok(corpus.length > 100, 'the corpus is beside the checkout');
-  for (const file of corpus) {
-    const analysis = analyze(fs.readFileSync(file, 'utf8'));
-    const data = semanticTokens(analysis);
-    let line = 0;
-    let start = 0;
-    let previousEnd = { line: -1, character: 0 };
-    for (let i = 0; i < data.length; i += 5) {
-      line += data[i];
-      start = data[i] === 0 ? start + data[i + 1] : data[i + 1];
-      const where = `${path.basename(file)} ${line + 1}:${start + 1}`;
-      assert.ok(line > previousEnd.line || start >= previousEnd.character, `${where}: overlaps the token before`);
-      const text = analysis.lines.lineText(line).slice(start, start + data[i + 2]);
-      assert.match(text, /^[A-Za-z0-9_.-]+$/, `${where}: token over ${JSON.stringify(text)}`);
-      previousEnd = { line, character: start + data[i + 2] };
+for (const set of realDockerfileSets()) {
+  test(`semantic tokens come in order, without overlap, each over a name, on every file of ${set.label}`, { skip: set.skip }, () => {
+    assert.ok(set.files.length >= 10, `${set.files.length} files`);
+    for (const file of set.files) {
+      const analysis = analyze(fs.readFileSync(file.path, 'utf8'));
+      const data = semanticTokens(analysis);
+      let line = 0;
+      let start = 0;
+      let previousEnd = { line: -1, character: 0 };
+      for (let i = 0; i < data.length; i += 5) {
+        line += data[i];
+        start = data[i] === 0 ? start + data[i + 1] : data[i + 1];
+        const where = `${file.name} ${line + 1}:${start + 1}`;
+        assert.ok(line > previousEnd.line || start >= previousEnd.character, `${where}: overlaps the token before`);
+        const text = analysis.lines.lineText(line).slice(start, start + data[i + 2]);
+        assert.match(text, /^[A-Za-z0-9_.-]+$/, `${where}: token over ${JSON.stringify(text)}`);
+        previousEnd = { line, character: start + data[i + 2] };
+      }
     }
-  }
-});
+  });
+}

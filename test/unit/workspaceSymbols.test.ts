@@ -8,10 +8,10 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { analyze } from '../../server/src/analysis';
 import { isDockerfileName, WorkspaceDockerfiles } from '../../server/src/features/workspaceFiles';
-import { workspaceSymbols } from '../../server/src/features/workspaceSymbols';
+import { indexSymbols, workspaceSymbols } from '../../server/src/features/workspaceSymbols';
 
-const api = { uri: 'file:///ws/api/Dockerfile', analysis: analyze('ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION} AS builder\nFROM scratch\nCOPY --from=builder /app /app\n') };
-const web = { uri: 'file:///ws/web/Dockerfile', analysis: analyze('FROM node:20 AS web-builder\nFROM nginx AS web\n') };
+const api = { uri: 'file:///ws/api/Dockerfile', symbols: indexSymbols(analyze('ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION} AS builder\nFROM scratch\nCOPY --from=builder /app /app\n')) };
+const web = { uri: 'file:///ws/web/Dockerfile', symbols: indexSymbols(analyze('FROM node:20 AS web-builder\nFROM nginx AS web\n')) };
 
 test('workspace symbols list named stages and global ARGs, with the file as container', () => {
   const symbols = workspaceSymbols([api, web], '');
@@ -50,13 +50,36 @@ test('workspace Dockerfiles are found under the folders, skipping node_modules a
     files.addFolders([pathToFileURL(root).toString()]);
     const open = pathToFileURL(path.join(root, 'web', 'web.Dockerfile')).toString();
     const found = await files.files(new Set([open]));
-    assert.deepEqual(found.map((f) => f.analysis.stages[0].name).sort(), ['api-build', 'devcontainer']);
+    assert.deepEqual(found.map((f) => f.symbols[0].name).sort(), ['api-build', 'devcontainer']);
     // A changed file is analysed again.
     write('api/Dockerfile', 'FROM golang AS api-build-2\n');
     fs.utimesSync(path.join(root, 'api/Dockerfile'), new Date(), new Date(Date.now() + 5000));
-    assert.ok((await files.files(new Set())).some((f) => f.analysis.stages[0].name === 'api-build-2'));
+    assert.ok((await files.files(new Set())).some((f) => f.symbols[0].name === 'api-build-2'));
     files.removeFolders([pathToFileURL(root).toString()]);
     assert.deepEqual(await files.files(new Set()), []);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('workspace files keep only names and positions, for a bounded number of files, each under a size cap', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-ws-'));
+  try {
+    for (const name of ['a', 'b', 'c']) {
+      fs.mkdirSync(path.join(root, name));
+      fs.writeFileSync(path.join(root, name, 'Dockerfile'), `ARG V=1\nFROM alpine AS ${name}-stage\n`);
+    }
+    fs.mkdirSync(path.join(root, 'big'));
+    fs.writeFileSync(path.join(root, 'big', 'Dockerfile'), 'FROM alpine AS big\n' + '# padding\n'.repeat(200));
+    const files = new WorkspaceDockerfiles({ maxCachedFiles: 2, maxFileBytes: 1000 });
+    files.addFolders([pathToFileURL(root).toString()]);
+    const found = await files.files(new Set());
+    assert.deepEqual(found.map((f) => f.symbols.map((s) => `${s.kind} ${s.name}`)), [
+      ['globalArg V', 'stage a-stage'], ['globalArg V', 'stage b-stage'], ['globalArg V', 'stage c-stage'],
+    ], 'names only; the file over the size cap is left out');
+    assert.deepEqual(Object.keys(found[0]).sort(), ['symbols', 'uri'], 'no analysis kept');
+    assert.equal(files.cachedFiles, 2, 'the least recently used file was dropped');
+    assert.equal((await files.files(new Set())).length, 3, 'a dropped file is indexed again when asked for');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -1,10 +1,10 @@
 // analyze(text) -> Analysis: the one entry point of the analysis. Pure: no I/O, no LSP types.
-import { buildModel } from './model';
+import { buildModel, ChunkModel } from './model';
 import { buildGraph } from './graph';
 import { resolveBases, resolveOnbuildReferences, resolveReferences, resolveUses, StageIndex } from './resolve';
 import { RULES } from './rules';
-import { Rule, RuleContext } from './rules/rule';
-import { Analysis, AnalysisOptions, Finding, Severity } from './types';
+import { Report, Rule, RuleContext } from './rules/rule';
+import { Analysis, AnalysisOptions, Finding, Range, Severity } from './types';
 import { comparePositions } from './text';
 import { InstructionSkips } from './suppressions';
 
@@ -32,7 +32,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const instructionSkips = new InstructionSkips(model);
   for (const rule of RULES) {
     if (isSkipped(rule, partial.directives.check)) continue;
-    rule.check(context, (report) => {
+    const add = (report: Report) => {
       if (rule.buildkit && instructionSkips.skips(rule.id, report.range.start.line)) return;
       findings.push({
         rule: rule.id,
@@ -43,10 +43,47 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
         related: report.related,
         tags: report.tags,
       });
-    });
+    };
+    if (rule.scope === 'stage' && model.chunks.length) {
+      for (const { chunk, lineDelta } of model.chunks) for (const report of chunkReports(rule, chunk)) add(shiftedReport(report, lineDelta));
+    } else {
+      rule.check(context, add);
+    }
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
   return { ...partial, findings };
+}
+
+/** A stage-scoped rule's reports on the chunk alone (positions from the chunk's first line), computed once per chunk. */
+function chunkReports(rule: Rule, chunk: ChunkModel): Report[] {
+  let reports = chunk.reports.get(rule.id) as Report[] | undefined;
+  if (!reports) {
+    const { model } = chunk;
+    const found: Report[] = [];
+    const analysis: Omit<Analysis, 'findings'> = {
+      text: model.index.text,
+      lines: model.index,
+      directives: { escape: model.directives.escape, check: model.directives.check },
+      stages: model.stages,
+      instructions: model.instructions,
+      references: [],
+      declarations: model.declarations,
+      uses: [],
+      graph: { edges: [], target: -1, reachable: new Set() },
+    };
+    rule.check({ model, analysis, options: {}, stages: new StageIndex(model.stages), index: model.index }, (report) => found.push(report));
+    chunk.reports.set(rule.id, (reports = found));
+  }
+  return reports;
+}
+
+/** A copy moved `lineDelta` lines down: cached reports are never handed out themselves. */
+function shiftedReport(report: Report, lineDelta: number): Report {
+  const range = (r: Range): Range => ({ start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } });
+  const shifted: Report = { ...report, range: range(report.range) };
+  if (report.fixes) shifted.fixes = report.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: range(edit.range) })) }));
+  if (report.related) shifted.related = report.related.map((related) => ({ ...related, range: range(related.range) }));
+  return shifted;
 }
 
 function isSkipped(rule: Rule, check: Analysis['directives']['check']): boolean {

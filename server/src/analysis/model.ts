@@ -1,8 +1,9 @@
 // Builds the model of a parsed Dockerfile: instructions by stage, stages with their bases,
 // raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
 import { Copy, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
-import { parseInstructions } from './parse';
-import { continuationEnd, LineIndex, skipDroppedLines } from './text';
+import { parseChunk, shifted, splitStages } from './parse';
+import { chunkCache, isIncremental } from './incremental';
+import { continuationEnd, LineIndex, replaceEscapedContinuations, skipDroppedLines } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
 import { heredocBodies } from './heredocs';
@@ -58,6 +59,14 @@ export interface Model {
   onbuildReferences: RawReference[];
   declarations: VariableDeclaration[];
   uses: RawUse[];
+  /** The stage chunks the model was put together from, in order; empty when built as one piece. */
+  chunks: PlacedChunk[];
+}
+
+/** A chunk's own model and how far down the file it was placed. */
+export interface PlacedChunk {
+  chunk: ChunkModel;
+  lineDelta: number;
 }
 
 // Instructions whose arguments BuildKit expands itself (rather than a shell at run time).
@@ -67,21 +76,58 @@ const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
 export function buildModel(text: string): Model {
   const index = new LineIndex(text);
   const directives = parseDirectives(index);
-  const unterminatedHeredocs: UnterminatedHeredoc[] = [];
-  const parsed = withHeredocBodies(parseInstructions(withoutEscapedContinuations(text, directives.escape), index, directives.escape), index, directives.escape, unterminatedHeredocs);
-  const model: Model = {
-    index,
-    directives,
-    instructions: [],
-    parsed: parsed.map((p) => p.instruction),
-    unterminatedHeredocs,
-    stages: [],
-    fromArguments: [],
-    references: [],
-    onbuildReferences: [],
-    declarations: [],
-    uses: [],
-  };
+  const { escape } = directives;
+  if (!isIncremental()) {
+    const whole = buildChunkModel(text, escape, false);
+    return { ...whole.model, index, directives };
+  }
+  const model = emptyModel(index, directives);
+  for (const chunk of splitStages(index, escape)) {
+    const start = index.lineStart(chunk.startLine);
+    const end = chunk.endLine < index.lineCount ? index.lineStart(chunk.endLine) : text.length;
+    const chunkText = text.slice(start, end);
+    // Later chunks lose the file's escape directive; a backtick escape is given back as a first line.
+    const prefixed = chunk.startLine > 0 && escape !== '\\';
+    const local = chunkModels.get(`${escape}\u0000${prefixed ? 1 : 0}\u0000${chunkText}`, () => buildChunkModel(chunkText, escape, prefixed));
+    place(model, local, chunk.startLine, start);
+  }
+  return model;
+}
+
+function emptyModel(index: LineIndex, directives: ParsedDirectives): Model {
+  return { index, directives, instructions: [], parsed: [], unterminatedHeredocs: [], stages: [], fromArguments: [], references: [], onbuildReferences: [], declarations: [], uses: [], chunks: [] };
+}
+
+/**
+ * The model of one stage chunk on its own: positions and offsets count from the chunk's start,
+ * stages from 0. It reads nothing outside the chunk but the escape character, so the chunk's
+ * text and escape key it.
+ */
+export interface ChunkModel {
+  model: Model;
+  /** The parser's own objects, parallel to `model.parsed`; their lines are `rawDelta` off the chunk's. */
+  raw: Instruction[];
+  rawDelta: number;
+  /** Reports of stage-scoped rules on this chunk alone, by rule id, filled as rules run. */
+  reports: Map<string, unknown[]>;
+}
+
+// Chunk models by escape character and text. A model takes a few times the heap of its parse
+// (about 20 bytes per character), so 4 M characters hold a few large Dockerfiles.
+const chunkModels = chunkCache<ChunkModel>(4 * 1024 * 1024);
+
+function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): ChunkModel {
+  const index = new LineIndex(text);
+  const rawDelta = prefixed ? -1 : 0;
+  const rawOf = new Map<Instruction, Instruction>();
+  const local = parseChunk(withoutEscapedContinuations(text, escape), escape, prefixed).map((raw) => {
+    const instruction = shifted(raw, rawDelta);
+    rawOf.set(instruction, raw);
+    return instruction;
+  });
+  const model = emptyModel(index, { escape, check: { skip: new Set(), error: false }, lines: [], duplicates: [] });
+  const parsed = withHeredocBodies(local, index, escape, model.unterminatedHeredocs);
+  model.parsed = parsed.map((p) => p.instruction);
   let stage = -1;
   for (const { instruction, range, heredocs } of parsed) {
     const keyword = instruction.getKeyword().toUpperCase();
@@ -107,7 +153,70 @@ export function buildModel(text: string): Model {
     const last = s.instructions[s.instructions.length - 1];
     s.range = { start: s.fromRange.start, end: last ? last.range.end : s.fromRange.end };
   }
-  return model;
+  return { model, raw: model.parsed.map((p) => rawOf.get(p)!), rawDelta, reports: new Map() };
+}
+
+/**
+ * Appends a chunk's model to the file's: lines move by `lineDelta`, offsets by `offsetDelta`,
+ * stage numbers by the stages before it. Every object is a fresh copy (resolution sets fields on
+ * stages), and a range shared inside the chunk stays shared.
+ */
+function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: number): void {
+  const local = chunk.model;
+  model.chunks.push({ chunk, lineDelta });
+  const stageBase = model.stages.length;
+  const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageBase);
+  const placedRanges = new Map<Range, Range>();
+  const range = (r: Range): Range => {
+    let placed = placedRanges.get(r);
+    if (!placed) {
+      placed = { start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } };
+      placedRanges.set(r, placed);
+    }
+    return placed;
+  };
+  const placedInfos = new Map<InstructionInfo, InstructionInfo>();
+  for (const info of local.instructions) {
+    const placed: InstructionInfo = { ...info, range: range(info.range), keywordRange: range(info.keywordRange), stage: stageOf(info.stage) };
+    if (info.heredocs) {
+      placed.heredocs = info.heredocs.map((h) => {
+        const body: HeredocBody = { ...h, bodyStartLine: h.bodyStartLine + lineDelta };
+        if (h.delimiterLine !== undefined) body.delimiterLine = h.delimiterLine + lineDelta;
+        return body;
+      });
+    }
+    placedInfos.set(info, placed);
+    model.instructions.push(placed);
+  }
+  for (const raw of chunk.raw) model.parsed.push(shifted(raw, lineDelta + chunk.rawDelta));
+  for (const u of local.unterminatedHeredocs) model.unterminatedHeredocs.push({ ...u, range: range(u.range) });
+  for (const s of local.stages) {
+    const stage: Stage = {
+      ...s,
+      index: s.index + stageBase,
+      fromRange: range(s.fromRange),
+      fromKeywordRange: range(s.fromKeywordRange),
+      range: range(s.range),
+      base: { ...s.base, range: range(s.base.range) },
+      instructions: s.instructions.map((i) => placedInfos.get(i)!),
+    };
+    if (s.nameRange) stage.nameRange = range(s.nameRange);
+    if (s.asRange) stage.asRange = range(s.asRange);
+    if (s.platform) stage.platform = { ...s.platform, range: range(s.platform.range) };
+    model.stages.push(stage);
+  }
+  for (const args of local.fromArguments) model.fromArguments.push(args.map((a) => ({ ...a, range: range(a.range) })));
+  const reference = (r: RawReference): RawReference => ({ ...r, range: range(r.range), stage: stageOf(r.stage), instructionRange: range(r.instructionRange) });
+  for (const r of local.references) model.references.push(reference(r));
+  for (const r of local.onbuildReferences) model.onbuildReferences.push(reference(r));
+  for (const d of local.declarations) {
+    const declaration: VariableDeclaration = { ...d, scope: stageOf(d.scope), range: range(d.range), instructionRange: range(d.instructionRange) };
+    if (d.valueRange) declaration.valueRange = range(d.valueRange);
+    model.declarations.push(declaration);
+  }
+  for (const u of local.uses) {
+    model.uses.push({ ...u, range: range(u.range), fullRange: range(u.fullRange), offset: u.offset + offsetDelta, scope: stageOf(u.scope), instructionRange: range(u.instructionRange) });
+  }
 }
 
 /**
@@ -116,8 +225,18 @@ export function buildModel(text: string): Model {
  * every position stays true. Everything else reads the real text.
  */
 export function withoutEscapedContinuations(text: string, escape: string): string {
-  const e = escape === '`' ? '`' : '\\\\';
-  return text.replace(new RegExp(`(${e}{2,})([ \\t]*)(?=\\r?\\n|\\r|$)`, 'gm'), (_, run: string, space: string) => `${run.slice(0, -1)}_${space}`);
+  return replaceEscapedContinuations(text, escape === '`' ? '`' : '\\');
+}
+
+/** Offset in `header` of the `<<` that opens `delimiter`, or -1; a plain search, no RegExp built from the file. */
+function markerOffset(header: string, delimiter: string): number {
+  for (let at = header.indexOf('<<'); at >= 0; at = header.indexOf('<<', at + 1)) {
+    let i = at + 2;
+    if (header[i] === '-') i++;
+    if (header[i] === '"' || header[i] === "'") i++;
+    if (header.startsWith(delimiter, i) && !/\w/.test(header[i + delimiter.length] ?? '')) return at;
+  }
+  return -1;
 }
 
 /**
@@ -141,7 +260,7 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
       const header = index.text.slice(start, headerEnd);
       const bodies = heredocBodies(index, header, index.positionAt(headerEnd).line);
       if (bodies?.unterminated) {
-        const at = start + header.search(new RegExp(`<<-?["']?${bodies.unterminated.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+        const at = start + markerOffset(header, bodies.unterminated);
         unterminated.push({ delimiter: bodies.unterminated, range: index.rangeAt(at, at + header.slice(at - start).search(/\s|$/)) });
       }
       if (bodies && bodies.end > range.end.line) {

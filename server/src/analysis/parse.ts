@@ -1,8 +1,8 @@
 // The parse, one stage chunk at a time: the text is split at the FROM lines that start an
 // instruction (not inside a continuation or a heredoc body), each chunk is parsed by dockerfile-ast
-// once per distinct text, and its instructions are shifted to where the chunk now stands. A
-// keystroke then re-parses one stage, not the file; inserting a line moves chunks without
-// re-parsing them.
+// and its instructions are shifted to where the chunk now stands. model.ts keeps each chunk's
+// model, parse included, by the chunk's text: a keystroke re-parses one stage, not the file, and
+// inserting a line moves chunks without re-parsing them.
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { heredocMarkers } from './heredocs';
 import { continuationAt, LineIndex } from './text';
@@ -54,32 +54,12 @@ export function splitStages(index: LineIndex, escape: string): Chunk[] {
   return starts.map((startLine, i) => ({ startLine, endLine: starts[i + 1] ?? index.lineCount }));
 }
 
-// Parsed chunks by escape character and text, least recently used first out. Bounded by the
-// characters it holds: parsed objects take about 20 bytes of heap per character of text (measured
-// on a 40,000-line file), so 4 M characters hold a few large Dockerfiles in about 80 MB.
-const CACHE_LIMIT_CHARS = 4 * 1024 * 1024;
-const cache = new Map<string, Instruction[]>();
-let cachedChars = 0;
-
-function parseChunk(chunkText: string, escape: string, prefixed: boolean): Instruction[] {
-  const key = `${escape}\u0000${prefixed ? 1 : 0}\u0000${chunkText}`;
-  const hit = cache.get(key);
-  if (hit) {
-    // Refresh its place in the eviction order.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const source = prefixed ? `# escape=${escape}\n${chunkText}` : chunkText;
-  const instructions = DockerfileParser.parse(source).getInstructions();
-  cache.set(key, instructions);
-  cachedChars += key.length;
-  for (const [oldKey] of cache) {
-    if (cachedChars <= CACHE_LIMIT_CHARS || cache.size <= 1) break;
-    cache.delete(oldKey);
-    cachedChars -= oldKey.length;
-  }
-  return instructions;
+/**
+ * The parser's instructions of one chunk, positions counted from the chunk's first line (plus one
+ * when `prefixed`). Not cached here: model.ts keeps each chunk's model, parse included, by text.
+ */
+export function parseChunk(chunkText: string, escape: string, prefixed: boolean): Instruction[] {
+  return DockerfileParser.parse(prefixed ? `# escape=${escape}\n${chunkText}` : chunkText).getInstructions();
 }
 
 /**
@@ -129,7 +109,7 @@ function unshiftValue(value: unknown, delta: number): unknown {
  * methods answer positions `delta` lines further down. Methods run on the object itself, so the
  * parser's own internal calls keep seeing its own positions.
  */
-function shifted<T extends object>(target: T, delta: number): T {
+export function shifted<T extends object>(target: T, delta: number): T {
   if (delta === 0) return target;
   return new Proxy(target, {
     get(object, property) {

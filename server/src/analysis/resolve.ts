@@ -1,7 +1,8 @@
 // Resolves what the model's names point at, with BuildKit's rules (shared/SEMANTICS.md):
 // FROM bases, COPY --from / mount from= references, and variable uses through ARG/ENV scopes.
 import { Model, RawReference, RawUse } from './model';
-import { expandWord } from './variables';
+import { expandWord, scanVariables } from './variables';
+import { partsMatcher } from './glob';
 import { isWellKnownImage, looksLikeImageReference } from './images';
 import { comparePositions } from './text';
 import {
@@ -86,17 +87,36 @@ export class StageIndex {
   }
 }
 
-export function globalArgValues(model: Model, options: AnalysisOptions, beforeLine = Infinity): Map<string, string | undefined> {
+function computeGlobalArgValues(model: Model, options: AnalysisOptions, beforeLine: number): { values: Map<string, string | undefined>; lastLine: number } {
   const values = new Map<string, string | undefined>();
+  let lastLine = -1;
   for (const name of PLATFORM_ARGS) values.set(name, options.buildArgs?.[name] ?? PLATFORM_DEFAULTS[name]);
   for (const d of model.declarations) {
     if (d.scope !== -1 || d.kind !== 'ARG' || d.range.start.line >= beforeLine) continue;
+    lastLine = Math.max(lastLine, d.range.start.line);
     const fromUser = options.buildArgs?.[d.name];
     if (fromUser !== undefined) values.set(d.name, fromUser);
-    else if (d.value !== undefined) values.set(d.name, expandWord(d.value, (n) => values.get(n)).value);
-    else if (!values.has(d.name)) values.set(d.name, undefined);
+    else if (d.value !== undefined) {
+      // Too long to work out (see MAX_EXPANSION): unknown, as if unset.
+      const expansion = expandWord(d.value, (n) => values.get(n));
+      values.set(d.name, expansion.overflow ? undefined : expansion.value);
+    } else if (!values.has(d.name)) values.set(d.name, undefined);
   }
-  return values;
+  return { values, lastLine };
+}
+
+// Per list of declarations and build args: every FROM line sees the same global ARGs (all come
+// before the first FROM). Keyed by the declarations, not the model, so an edited model is no hit.
+const globalValues = new WeakMap<readonly VariableDeclaration[], Map<unknown, { values: Map<string, string | undefined>; lastLine: number }>>();
+
+/** The global ARG values before `beforeLine`; shared between callers, so not to be changed. */
+export function globalArgValues(model: Model, options: AnalysisOptions, beforeLine = Infinity): Map<string, string | undefined> {
+  let byArgs = globalValues.get(model.declarations);
+  if (!byArgs) globalValues.set(model.declarations, (byArgs = new Map()));
+  const key = options.buildArgs && Object.keys(options.buildArgs).length ? options.buildArgs : 'defaults';
+  let all = byArgs.get(key);
+  if (!all) byArgs.set(key, (all = computeGlobalArgValues(model, options, Infinity)));
+  return beforeLine > all.lastLine ? all.values : computeGlobalArgValues(model, options, beforeLine).values;
 }
 
 function defaultsOnly(model: Model, beforeLine: number): Map<string, string | undefined> {
@@ -129,7 +149,8 @@ function baseCandidates(model: Model, options: AnalysisOptions, stage: Stage, st
   const line = stage.fromRange.start.line;
   const values = globalArgValues(model, options, line);
   const value = expandWord(stage.base.text, (n) => values.get(n)).value;
-  const usesUserArgs = Object.keys(options.buildArgs ?? {}).some((n) => new RegExp(`\\$\\{?${n}\\b`).test(stage.base.text));
+  const userArgs = options.buildArgs ?? {};
+  const usesUserArgs = scanVariables(stage.base.text, 0, stage.base.text.length, { escape: '\\' }).some((v) => Object.hasOwn(userArgs, v.name));
   const candidates: BaseCandidate[] = [];
   const named = stages.latestBefore(value, stage.index);
   candidates.push({
@@ -138,20 +159,29 @@ function baseCandidates(model: Model, options: AnalysisOptions, stage: Stage, st
     source: usesUserArgs ? 'buildArgs' : 'default',
   });
   // Every earlier stage the pattern could name with other build args (seed-000's `${SRC_FORMAT}-code`).
-  const pattern = patternOf(stage.base.text);
-  if (pattern) {
+  const parts = literalParts(stage.base.text);
+  if (parts.length >= 2 && parts.some((p) => p.length > 0)) {
+    const matches = partsMatcher(parts);
     for (const other of model.stages) {
       if (other.index >= stage.index || !other.key || other.key === value) continue;
-      if (pattern.test(other.key)) candidates.push({ value: other.key, stage: other.index, source: 'pattern' });
+      if (matches(other.key)) candidates.push({ value: other.key, stage: other.index, source: 'pattern' });
     }
   }
   return candidates;
 }
 
-function patternOf(text: string): RegExp | undefined {
-  const parts = text.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
-  if (parts.length < 2 || parts.join('').length === 0) return undefined;
-  return new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+/** The text around its outermost variables: `${A}-code` gives ['', '-code']. */
+function literalParts(text: string): string[] {
+  const variables = scanVariables(text, 0, text.length, { escape: '\\' }).sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const v of variables) {
+    if (v.start < at) continue; // inside the previous one
+    parts.push(text.slice(at, v.start));
+    at = v.end;
+  }
+  parts.push(text.slice(at));
+  return parts;
 }
 
 export function resolveReferences(model: Model, options: AnalysisOptions, stages: StageIndex): StageReference[] {

@@ -9,7 +9,7 @@ const CHECK_COMMENT = /^#\s*check=(.*)$/;
 
 // Rules BuildKit checks while parsing, before instructions keep their comments: a comment above
 // an instruction does not silence them (found with the oracle).
-const PARSE_TIME_RULES = new Set(['ConsistentInstructionCasing', 'NoEmptyContinuation', 'DuplicateStageName', 'ReservedStageName', 'InvalidDefaultArgInFrom']);
+export const PARSE_TIME_RULES = new Set(['ConsistentInstructionCasing', 'NoEmptyContinuation', 'DuplicateStageName', 'ReservedStageName', 'InvalidDefaultArgInFrom']);
 
 export class InstructionSkips {
   private readonly starts: number[];

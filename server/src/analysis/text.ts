@@ -120,3 +120,30 @@ export function skipDroppedLines(text: string, at: number, end: number): number 
     if (at >= end) return end;
   }
 }
+
+/**
+ * `text` with the last escape character of each line that ends, blanks aside, in two or more of
+ * them replaced by `_` (same length). One pass: the line ends are found once, each run walked once.
+ */
+export function replaceEscapedContinuations(text: string, escape: string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    let end = lineEnd;
+    while (end > lineStart && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    let run = end;
+    while (run > lineStart && text[run - 1] === escape) run--;
+    if (end - run >= 2) {
+      pieces.push(text.slice(copied, end - 1), '_');
+      copied = end;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? 2 : 1);
+  }
+  if (copied === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join('');
+}

@@ -1,5 +1,6 @@
 // Finds `$NAME` and `${NAME<modifier>word}` in instruction text and expands them as BuildKit's
 // shell lexer does. Linear in the text; nesting deeper than MAX_DEPTH is passed over, not followed.
+import { replaceShellPattern, trimShellPrefix, trimShellSuffix } from './glob';
 import { continuationEnd, skipDroppedLines } from './text';
 
 export interface ScannedVariable {
@@ -138,7 +139,15 @@ export interface Expansion {
   value: string;
   /** Names that were unset and had no default. */
   unset: string[];
+  /** The value grew past MAX_EXPANSION: it is left empty and stands for "unknown". */
+  overflow?: boolean;
 }
+
+/**
+ * Longest expanded value, in UTF-16 units. BuildKit sets no limit of its own, but `ARG B=${A//a/$A}`
+ * doubles with each line: past this, the value is unknown rather than gigabytes long.
+ */
+export const MAX_EXPANSION = 256 * 1024;
 
 /**
  * Expands a word as BuildKit does for FROM: `lookup` returns the value, or undefined when the
@@ -185,6 +194,7 @@ export function expandWord(word: string, lookup: (name: string) => string | unde
       const name = word.slice(i + 1, nameEnd);
       const v = lookup(name);
       if (v === undefined) unset.push(name);
+      if (value.length + (v?.length ?? 0) > MAX_EXPANSION) return { value: '', unset, overflow: true };
       value += v ?? '';
       i = nameEnd;
       continue;
@@ -198,9 +208,11 @@ export function expandWord(word: string, lookup: (name: string) => string | unde
     }
     const rest = word.slice(nameEnd, close);
     const modifier = MODIFIERS.find((m) => rest.startsWith(m));
-    const inner = modifier ? expandWord(rest.slice(modifier.length), lookup, depth + 1) : { value: '', unset: [] };
+    const inner: Expansion = modifier ? expandWord(rest.slice(modifier.length), lookup, depth + 1) : { value: '', unset: [] };
     const v = lookup(name);
-    value += applyModifier(v, modifier, inner.value);
+    const applied = inner.overflow ? undefined : applyModifier(v, modifier, inner.value);
+    if (applied === undefined || value.length + applied.length > MAX_EXPANSION) return { value: '', unset, overflow: true };
+    value += applied;
     if (v === undefined && (!modifier || modifier === '#' || modifier === '%' || modifier === '/' || modifier === '##' || modifier === '%%' || modifier === '//')) {
       unset.push(name);
     }
@@ -210,7 +222,8 @@ export function expandWord(word: string, lookup: (name: string) => string | unde
   return { value, unset };
 }
 
-function applyModifier(value: string | undefined, modifier: string | undefined, word: string): string {
+/** undefined when a replacement would grow past MAX_EXPANSION. */
+function applyModifier(value: string | undefined, modifier: string | undefined, word: string): string | undefined {
   switch (modifier) {
     case undefined:
       return value ?? '';
@@ -227,34 +240,16 @@ function applyModifier(value: string | undefined, modifier: string | undefined, 
       return value ?? '';
     case '#':
     case '##':
-      return removeAffix(value ?? '', word, 'prefix', modifier === '##');
+      return trimShellPrefix(value ?? '', word, modifier === '##');
     case '%':
     case '%%':
-      return removeAffix(value ?? '', word, 'suffix', modifier === '%%');
+      return trimShellSuffix(value ?? '', word, modifier === '%%');
     default: {
       const slash = word.indexOf('/');
       const pattern = slash < 0 ? word : word.slice(0, slash);
       const replacement = slash < 0 ? '' : word.slice(slash + 1);
       if (!pattern) return value ?? '';
-      return modifier === '//' ? (value ?? '').split(pattern).join(replacement) : (value ?? '').replace(pattern, replacement);
+      return replaceShellPattern(value ?? '', pattern, replacement, modifier === '//', MAX_EXPANSION);
     }
   }
-}
-
-function globToRegExp(glob: string): string {
-  return glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-}
-
-function removeAffix(value: string, pattern: string, side: 'prefix' | 'suffix', longest: boolean): string {
-  const body = globToRegExp(pattern);
-  const lazy = longest ? '' : '?';
-  const re = side === 'prefix' ? new RegExp(`^(?:${body.replace(/\.\*/g, `.*${lazy}`)})`) : new RegExp(`(?:${body.replace(/\.\*/g, `.*${lazy}`)})$`);
-  if (side === 'suffix' && !longest) {
-    // Shortest suffix: try the latest start first.
-    for (let i = value.length; i >= 0; i--) {
-      if (new RegExp(`^(?:${body})$`).test(value.slice(i))) return value.slice(0, i);
-    }
-    return value;
-  }
-  return value.replace(re, '');
 }

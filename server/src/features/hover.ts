@@ -2,6 +2,8 @@
 // whether the target needs it) and on a variable (kind, value, declarations, the user's build arg).
 // Every name and value from the file is an inline code span (markdown.ts); no links are made.
 import { Analysis, Position, Range, Stage, VariableDeclaration, VariableUse } from '../analysis';
+import { declaredOnItsOwnLine, ownDefaultOutcome, unsetOutcome } from '../analysis/rules/UndefinedVar';
+import { rangeContains } from '../analysis/text';
 import { inlineCode } from './markdown';
 import { mentionAt, stageLabel, StageMention, VariableMention } from './mentions';
 
@@ -95,16 +97,18 @@ function variableHover(analysis: Analysis, mention: VariableMention, buildArgs: 
   const own = mention.declaration;
   const kind = own?.kind ?? mention.use?.declarations[0]?.kind ?? 'ARG';
   const parts: string[] = [];
+  const fromFlag = mention.use && fromFlagNote(analysis, mention.use);
   if (mention.use && !mention.symbol) {
     parts.push(`**Variable** ${inlineCode(mention.name)}`);
-    parts.push(unresolvedNote(analysis, mention.use));
+    parts.push(fromFlag ?? unresolvedNote(analysis, mention.use));
     return parts.join('\n\n');
   }
   const global = declarations.some((d) => d.scope === -1);
   parts.push(`**${kind}** ${inlineCode(mention.name)}${global ? ' (global build argument)' : ''}`);
   const nearest = own ?? mention.use?.declarations[0];
   if (nearest) parts.push(valueNote(nearest, declarations));
-  if (mention.use?.resolution === 'globalNotRedeclared') parts.push(unresolvedNote(analysis, mention.use));
+  if (fromFlag) parts.push(fromFlag);
+  else if (mention.use?.resolution === 'globalNotRedeclared') parts.push(unresolvedNote(analysis, mention.use));
   const list = declarations.map((d) => `${d.kind} in ${scopeName(analysis, d.scope)}, ${line(d.range)}${d.value !== undefined ? ` = ${inlineCode(d.value)}` : ''}`);
   if (list.length) parts.push(`Declared:\n${list.map((l) => `- ${l}`).join('\n')}`);
   if (declarations.some((d) => d.kind === 'ARG') && Object.prototype.hasOwnProperty.call(buildArgs, mention.name)) {
@@ -125,12 +129,29 @@ function unresolvedNote(analysis: Analysis, use: VariableUse): string {
     case 'predefined':
       return 'Predefined by BuildKit.';
     case 'globalNotRedeclared':
-      return `A global ARG, not redeclared in ${scopeName(analysis, use.scope)}: it is empty here. Add ${inlineCode(`ARG ${use.name}`)} to the stage.`;
+      return globalNotRedeclaredNote(analysis, use);
     case 'outOfScope':
       return 'Declared in this file, but not in scope here.';
     default:
       return `Declared nowhere in this file: it may come from the base image's environment.`;
   }
+}
+
+/** A variable in `COPY --from=` or a mount's `from=`: what FromFlagVariable says there, whatever the variable is. */
+function fromFlagNote(analysis: Analysis, use: VariableUse): string | undefined {
+  const reference = analysis.references.find((r) => r.kind !== 'from' && rangeContains(r.range, use.range.start));
+  if (!reference) return undefined;
+  const flag = reference.kind === 'copy' ? '--from' : 'from';
+  return `BuildKit does not expand variables in ${inlineCode(reference.kind === 'copy' ? '--from' : 'mount from=')}, so no ARG makes this work: `
+    + `define an alias stage after the global ARG (${inlineCode(`FROM ${reference.text} AS src`)}) and use ${inlineCode(`${flag}=src`)}.`;
+}
+
+// Says what UndefinedVar and GlobalArgNotRedeclared say at the same place.
+function globalNotRedeclaredNote(analysis: Analysis, use: VariableUse): string {
+  if (declaredOnItsOwnLine(analysis, use)) {
+    return `A global ARG, but the global is not visible in ${scopeName(analysis, use.scope)}, not even in this ARG's default: ${ownDefaultOutcome(analysis, use, inlineCode)}.`;
+  }
+  return `A global ARG, not redeclared in ${scopeName(analysis, use.scope)}: here ${unsetOutcome(analysis, use, inlineCode)}. Add ${inlineCode(`ARG ${use.name}`)} to the stage.`;
 }
 
 function scopeName(analysis: Analysis, scope: number): string {

@@ -1,22 +1,40 @@
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
-import { Analysis, Range } from '../analysis';
+import { Analysis, InstructionInfo } from '../analysis';
+import { continuationAt } from '../analysis/text';
 
-function instructionSymbol(keyword: string, detail: string, range: Range, selection: Range): DocumentSymbol {
-  return { name: keyword, detail, kind: SymbolKind.Field, range, selectionRange: selection };
-}
+const WORDS_MAX = 80;
 
 function firstLine(text: string): string {
   const line = text.split(/\r?\n|\r/, 1)[0];
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  return line.length > WORDS_MAX ? `${line.slice(0, WORDS_MAX - 1)}…` : line;
+}
+
+/**
+ * The instruction as one line, as the outline names it: keyword and arguments with the
+ * continuation escapes, comment lines and line breaks of a continued instruction taken out, blanks
+ * collapsed, heredoc bodies left out. Reads only as many lines as the name can show.
+ */
+function instructionWords(analysis: Analysis, instruction: InstructionInfo): string {
+  const { start, end } = instruction.range;
+  const lastLine = instruction.heredocs?.length ? Math.min(end.line, instruction.heredocs[0].bodyStartLine - 1) : end.line;
+  const parts: string[] = [];
+  let length = 0;
+  for (let line = start.line; line <= lastLine && length <= WORDS_MAX; line++) {
+    const text = analysis.lines.lineText(line).slice(line === start.line ? start.character : 0);
+    if (line > start.line && /^\s*#/.test(text)) continue; // BuildKit drops comment lines inside an instruction
+    const at = continuationAt(text, analysis.directives.escape);
+    const words = (at < 0 ? text : text.slice(0, at)).replace(/\s+/g, ' ').trim();
+    if (words) {
+      parts.push(words);
+      length += words.length + 1;
+    }
+    if (at < 0) break;
+  }
+  return firstLine(parts.join(' '));
 }
 
 /** One symbol per stage with its instructions as children; global ARGs at the top. */
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
-  // The instruction's arguments, first line only, for the outline's detail.
-  const textOf = (range: Range, keyword: Range) => {
-    const end = range.end.line === keyword.end.line ? range.end : { line: keyword.end.line, character: Number.MAX_SAFE_INTEGER };
-    return firstLine(analysis.lines.textIn({ start: keyword.end, end }).trim());
-  };
   const symbols: DocumentSymbol[] = [];
   const globals = analysis.declarations.filter((d) => d.scope === -1);
   if (globals.length) {
@@ -40,7 +58,7 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   for (const stage of analysis.stages) {
     const children: DocumentSymbol[] = [];
     for (const instruction of stage.instructions) {
-      children.push(instructionSymbol(instruction.keyword, textOf(instruction.range, instruction.keywordRange), instruction.range, instruction.keywordRange));
+      children.push({ name: instructionWords(analysis, instruction), kind: SymbolKind.Field, range: instruction.range, selectionRange: instruction.keywordRange });
     }
     symbols.push({
       name: stage.name ?? `stage ${stage.index}`,

@@ -1,9 +1,11 @@
 // The Dockerfiles under the workspace folders, for workspace symbols. Open documents come from
-// the server's own cache; files on disk are analysed once per modification time.
+// the server's own cache; files on disk are analysed once per modification time, and only their
+// symbols (names and positions) are kept, for a bounded number of files.
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { analyze, Analysis } from '../analysis';
+import { analyze } from '../analysis';
+import { IndexedFile, IndexedSymbol, indexSymbols } from './workspaceSymbols';
 
 // The file names the extension's language contribution claims (package.json), compared without case.
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\..+)?$|.\.(?:dockerfile|containerfile)$/i;
@@ -16,9 +18,11 @@ export interface WorkspaceLimits {
   maxDirectories: number;
   /** Larger files are not Dockerfiles anyone edits by hand. */
   maxFileBytes: number;
+  /** Files whose symbols are kept, the least recently asked for dropped first. */
+  maxCachedFiles: number;
 }
 
-const DEFAULT_LIMITS: WorkspaceLimits = { maxFiles: 2000, maxDirectories: 10000, maxFileBytes: 1 << 20 };
+const DEFAULT_LIMITS: WorkspaceLimits = { maxFiles: 2000, maxDirectories: 10000, maxFileBytes: 256 * 1024, maxCachedFiles: 500 };
 
 export function isDockerfileName(name: string): boolean {
   return DOCKERFILE_NAME.test(name);
@@ -27,14 +31,23 @@ export function isDockerfileName(name: string): boolean {
 interface CachedFile {
   mtimeMs: number;
   size: number;
-  analysis: Analysis;
+  symbols: IndexedSymbol[];
 }
 
 export class WorkspaceDockerfiles {
   private readonly folders = new Set<string>();
-  private readonly analyses = new Map<string, CachedFile>();
+  /** By path, in least-recently-used order (a Map keeps insertion order). */
+  private readonly indexed = new Map<string, CachedFile>();
+  private readonly limits: WorkspaceLimits;
 
-  constructor(private readonly limits: WorkspaceLimits = DEFAULT_LIMITS) {}
+  constructor(limits: Partial<WorkspaceLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  /** How many files' symbols are kept. */
+  get cachedFiles(): number {
+    return this.indexed.size;
+  }
 
   /** Adds folders by uri; folders that are not `file:` uris cannot be read with fs and are ignored. */
   addFolders(uris: string[]): void {
@@ -49,20 +62,20 @@ export class WorkspaceDockerfiles {
       const folder = fsPath(uri);
       if (!folder) continue;
       this.folders.delete(folder);
-      for (const file of this.analyses.keys()) if (file.startsWith(folder + path.sep)) this.analyses.delete(file);
+      for (const file of this.indexed.keys()) if (file.startsWith(folder + path.sep)) this.indexed.delete(file);
     }
   }
 
-  /** Every Dockerfile under the folders, analysed, except the uris given (the open documents). */
-  async files(except: Set<string>): Promise<{ uri: string; analysis: Analysis }[]> {
-    const result: { uri: string; analysis: Analysis }[] = [];
+  /** The symbols of every Dockerfile under the folders, except the uris given (the open documents). */
+  async files(except: Set<string>): Promise<IndexedFile[]> {
+    const result: IndexedFile[] = [];
     // Compared as paths: clients spell file uris differently (`c%3A` or `C:`).
     const open = new Set([...except].map(fsPath).filter((p): p is string => p !== undefined));
     for (const file of await this.list()) {
       if (open.has(file)) continue;
       const uri = pathToFileURL(file).toString();
-      const analysis = await this.analysisOf(file);
-      if (analysis) result.push({ uri, analysis });
+      const symbols = await this.symbolsOf(file);
+      if (symbols) result.push({ uri, symbols });
     }
     return result;
   }
@@ -89,19 +102,45 @@ export class WorkspaceDockerfiles {
     return files.slice(0, this.limits.maxFiles).sort();
   }
 
-  private async analysisOf(file: string): Promise<Analysis | undefined> {
+  private async symbolsOf(file: string): Promise<IndexedSymbol[] | undefined> {
     try {
       const stat = await fs.promises.stat(file);
-      if (stat.size > this.limits.maxFileBytes) return undefined;
-      const cached = this.analyses.get(file);
-      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.analysis;
-      const analysis = analyze(await fs.promises.readFile(file, 'utf8'));
-      this.analyses.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, analysis });
-      return analysis;
+      if (!stat.isFile() || stat.size > this.limits.maxFileBytes) return undefined;
+      const cached = this.indexed.get(file);
+      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+        this.indexed.delete(file); // re-inserted: now the most recently used
+        this.indexed.set(file, cached);
+        return cached.symbols;
+      }
+      const text = await readAtMost(file, this.limits.maxFileBytes);
+      if (text === undefined) return undefined;
+      const symbols = indexSymbols(analyze(text));
+      this.indexed.delete(file);
+      this.indexed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, symbols });
+      while (this.indexed.size > this.limits.maxCachedFiles) this.indexed.delete(this.indexed.keys().next().value!);
+      return symbols;
     } catch {
-      this.analyses.delete(file);
+      this.indexed.delete(file);
       return undefined;
     }
+  }
+}
+
+/** The file's text, or undefined when it holds more than `limit` bytes, whatever stat said. */
+async function readAtMost(file: string, limit: number): Promise<string | undefined> {
+  const handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return undefined;
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
   }
 }
 

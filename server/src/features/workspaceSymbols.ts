@@ -1,28 +1,43 @@
 // Workspace symbols: the named stages and global ARGs of every Dockerfile, open or on disk.
 import { SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
-import { Analysis } from '../analysis';
+import { Analysis, Range } from '../analysis';
 
-export interface AnalysedFile {
+/** A name worth finding across the workspace, with where it is: all a file keeps once indexed. */
+export interface IndexedSymbol {
+  name: string;
+  kind: 'stage' | 'globalArg';
+  range: Range;
+}
+
+export interface IndexedFile {
   uri: string;
-  analysis: Analysis;
+  symbols: IndexedSymbol[];
 }
 
 /** Results at most: the client narrows further as the user types. */
 const MAX_RESULTS = 1000;
 
-export function workspaceSymbols(files: AnalysedFile[], query: string): SymbolInformation[] {
+/** The global ARGs and named stages of an analysis, in that order. */
+export function indexSymbols(analysis: Analysis): IndexedSymbol[] {
+  const symbols: IndexedSymbol[] = [];
+  for (const d of analysis.declarations) {
+    if (d.scope === -1 && d.kind === 'ARG') symbols.push({ name: d.name, kind: 'globalArg', range: d.range });
+  }
+  // Unnamed stages ("stage 0" in every file) would only be noise here.
+  for (const stage of analysis.stages) if (stage.name && stage.nameRange) symbols.push({ name: stage.name, kind: 'stage', range: stage.nameRange });
+  return symbols;
+}
+
+export function workspaceSymbols(files: IndexedFile[], query: string): SymbolInformation[] {
   const matches = fuzzyMatcher(query);
   const result: SymbolInformation[] = [];
-  for (const { uri, analysis } of files) {
+  for (const { uri, symbols } of files) {
     const container = fileLabel(uri);
-    for (const d of analysis.declarations) {
-      if (d.scope !== -1 || d.kind !== 'ARG' || !matches(d.name)) continue;
-      result.push({ name: d.name, kind: SymbolKind.Variable, location: { uri, range: d.range }, containerName: `${container} (global ARG)` });
-    }
-    for (const stage of analysis.stages) {
-      // Unnamed stages ("stage 0" in every file) would only be noise here.
-      if (!stage.name || !stage.nameRange || !matches(stage.name)) continue;
-      result.push({ name: stage.name, kind: SymbolKind.Class, location: { uri, range: stage.nameRange }, containerName: container });
+    for (const symbol of symbols) {
+      if (!matches(symbol.name)) continue;
+      result.push(symbol.kind === 'globalArg'
+        ? { name: symbol.name, kind: SymbolKind.Variable, location: { uri, range: symbol.range }, containerName: `${container} (global ARG)` }
+        : { name: symbol.name, kind: SymbolKind.Class, location: { uri, range: symbol.range }, containerName: container });
     }
     if (result.length >= MAX_RESULTS) break;
   }

@@ -31,4 +31,49 @@ describe('Quick fixes', () => {
     assert.match(document.lineAt(marker.range.start.line).text, /--from=builder\b/);
     await waitFor('UnknownStage to go once fixed', () => !ourDiagnostics(document.uri).some((d) => codeOf(d) === 'UnknownStage'));
   });
+
+  /** An untitled copy of a workspace fixture, shown; the file on disk stays as it is. */
+  async function untitledCopy(relativePath: string): Promise<vscode.TextDocument> {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(relativePath)));
+    // VS Code hands back a closing untitled document while it is still being disposed: wait it out.
+    await waitFor('the previous untitled copy to close', () => !vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled' && !d.isClosed));
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: text });
+    await vscode.window.showTextDocument(document);
+    await waitFor(`the untitled copy of ${relativePath}`, () => document.getText() === text, { explain: () => JSON.stringify(document.getText().slice(0, 200)) });
+    return document;
+  }
+
+  async function expectedText(relativePath: string): Promise<string> {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(relativePath)));
+  }
+
+  async function actionsAt(document: vscode.TextDocument, range: vscode.Range, kind: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider', document.uri, range, kind.value, 10);
+    return (actions ?? []).filter((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && kind.contains(a.kind));
+  }
+
+  it('applies the FromFlagVariable fix: a global ARG, an alias stage, and --from pointing at it', async () => {
+    const document = await untitledCopy('codeActions/fromFlagVariable.Dockerfile');
+    const marker = readMarkers(document.getText()).find((m) => m.code === 'FromFlagVariable');
+    assert.ok(marker, `the fixture marks a FromFlagVariable; markers ${JSON.stringify(readMarkers(document.getText()))} in ${JSON.stringify(document.getText().slice(0, 400))}`);
+    await waitFor('FromFlagVariable on the untitled copy', () => ourDiagnostics(document.uri).some((d) => codeOf(d) === 'FromFlagVariable'));
+    const fix = await waitFor('the alias-stage quick fix', async () =>
+      (await actionsAt(document, marker.range, vscode.CodeActionKind.QuickFix)).find((a) => a.title.startsWith('Add alias stage')));
+    assert.strictEqual(fix.isPreferred, true, 'the alias stage is the preferred fix');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    assert.strictEqual(document.getText(), await expectedText('codeActions/fromFlagVariable.expected.Dockerfile'));
+    await waitFor('FromFlagVariable to go once fixed', () => !ourDiagnostics(document.uri).some((d) => codeOf(d) === 'FromFlagVariable'));
+  });
+
+  it('applies Extract builder stage: the build steps move to a builder and the venv is copied back', async () => {
+    const document = await untitledCopy('codeActions/extractBuilder.Dockerfile');
+    const cursor = readMarkers(document.getText()).find((m) => m.code === 'cursor');
+    assert.ok(cursor, 'the fixture marks the cursor');
+    const at = new vscode.Range(cursor.range.start, cursor.range.start);
+    const extract = await waitFor('Extract builder stage', async () =>
+      (await actionsAt(document, at, vscode.CodeActionKind.RefactorExtract)).find((a) => a.title.startsWith('Extract builder stage')));
+    assert.ok(await vscode.workspace.applyEdit(extract.edit!), 'the edit applies');
+    assert.strictEqual(document.getText(), await expectedText('codeActions/extractBuilder.expected.Dockerfile'));
+  });
 });

@@ -70,19 +70,24 @@ export const DeletedInLaterLayer: Rule = {
   },
 };
 
-/**
- * A tree copied over `/`, `/etc`, `/usr/lib`, … overlays what packages install there too: a file
- * removed below it later may well come from a package, not from the copy.
- */
+// A path is looked up at most this many directories up: each step copies the path, so a path of
+// thousands of parts would cost quadratic time. Real trees are a few levels above their files.
+const MAX_TREE_DEPTH = 32;
+
 /** The copied tree nearest above a path, walking up its directories. */
 function treeAbove(trees: Map<string, InstructionInfo>, path: string): InstructionInfo | undefined {
-  for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) {
+  let steps = 0;
+  for (let cut = path.lastIndexOf('/'); cut > 0 && steps < MAX_TREE_DEPTH; cut = path.lastIndexOf('/', cut - 1), steps++) {
     const found = trees.get(path.slice(0, cut));
     if (found) return found;
   }
   return undefined;
 }
 
+/**
+ * A tree copied over `/`, `/etc`, `/usr/lib`, … overlays what packages install there too: a file
+ * removed below it later may well come from a package, not from the copy.
+ */
 function isSystemDirectory(path: string): boolean {
   const parts = path.split('/').filter(Boolean);
   return parts.length <= 1 || (parts.length === 2 && ['usr', 'etc', 'var', 'lib', 'lib64', 'opt'].includes(parts[0]));

@@ -13,7 +13,7 @@ export const DuplicateDirective: Rule = {
       report({
         range: line.range,
         related: [{ range: first.range, message: `the first ${line.name} directive` }],
-        message: `Only one ${quote(line.name)} parser directive can be used: BuildKit stops. Combine check options with \`;\` (\`# check=skip=A,B;error=true\`).`,
+        message: `Only one ${quote(line.name)} parser directive can be used: BuildKit stops. Combine check options with ';' ('# check=skip=A,B;error=true').`,
       });
     }
   },

@@ -19,7 +19,7 @@ export const ExposeInvalidFormat: Rule = {
         : [];
       report({
         range: port.range,
-        message: `EXPOSE ${quote(port.raw)} maps ${port.ip ? 'an IP address and ' : ''}a host port, which EXPOSE ignores (a future BuildKit will refuse it): expose ${quote(exposed)} and map ports with \`docker run -p\`.`,
+        message: `EXPOSE ${quote(port.raw)} maps ${port.ip ? 'an IP address and ' : ''}a host port, which EXPOSE ignores (a future BuildKit will refuse it): expose ${quote(exposed)} and map ports with 'docker run -p'.`,
         fixes,
       });
     }

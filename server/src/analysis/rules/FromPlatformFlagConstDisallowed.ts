@@ -19,7 +19,7 @@ export const FromPlatformFlagConstDisallowed: Rule = {
       if (stageName.includes(platform.os) || stageName.includes(platform.architecture)) continue;
       report({
         range: flag.getValueRange() ?? flag.getRange(),
-        message: `\`FROM --platform=${word.value}\` pins this stage to one platform: leave --platform out (and pass it to the build), use a variable such as \`$BUILDPLATFORM\`, or name the stage after the platform.`,
+        message: `'FROM --platform=${word.value}' pins this stage to one platform: leave --platform out (and pass it to the build), use a variable such as '$BUILDPLATFORM', or name the stage after the platform.`,
       });
     }
   },

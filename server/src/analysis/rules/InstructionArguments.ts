@@ -24,6 +24,7 @@ export const InstructionArguments: Rule = {
   id: 'InstructionArguments',
   buildkit: false,
   defaultSeverity: 'error',
+  scope: 'stage',
   description: 'An instruction without the arguments BuildKit requires (COPY with no destination, a bare WORKDIR, SHELL not in JSON form, ...).',
   check(context, report) {
     for (const instruction of context.analysis.instructions) {
@@ -38,9 +39,9 @@ export const InstructionArguments: Rule = {
       } else if (AT_LEAST_ONE.has(keyword) && count === 0) {
         report({ range: at, message: `${name} needs an argument: BuildKit stops ("requires at least one argument").` });
       } else if (keyword === 'SHELL' && !json) {
-        report({ range: at, message: `${name} takes its command in JSON form, e.g. \`SHELL ["/bin/bash", "-c"]\`: BuildKit stops otherwise.` });
+        report({ range: at, message: `${name} takes its command in JSON form, e.g. 'SHELL ["/bin/bash", "-c"]': BuildKit stops otherwise.` });
       } else if (keyword === 'HEALTHCHECK' && words[0]?.text.toUpperCase() === 'NONE' && words.length > 1) {
-        report({ range: at, message: '`HEALTHCHECK NONE` takes no arguments: BuildKit stops.' });
+        report({ range: at, message: "'HEALTHCHECK NONE' takes no arguments: BuildKit stops." });
       }
     }
   },

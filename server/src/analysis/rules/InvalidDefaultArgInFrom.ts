@@ -1,10 +1,19 @@
 import { isValidImageReference } from '../images';
 import { globalArgValues } from '../resolve';
 import { expandWord } from '../variables';
+import { Model } from '../model';
 import { quote, Rule } from './rule';
 
 // BuildKit expands FROM with the ARG defaults alone; an empty or invalid result breaks a build
 // that passes no --build-arg.
+function overflowsDefault(model: Model, name: string): boolean {
+  return model.declarations.some((d) => {
+    if (d.scope !== -1 || d.kind !== 'ARG' || d.name !== name || !d.value) return false;
+    const before = globalArgValues(model, {}, d.range.start.line);
+    return expandWord(d.value, (n) => before.get(n)).overflow === true;
+  });
+}
+
 export const InvalidDefaultArgInFrom: Rule = {
   id: 'InvalidDefaultArgInFrom',
   buildkit: true,
@@ -23,11 +32,13 @@ export const InvalidDefaultArgInFrom: Rule = {
       const used = uses.filter((u) => u.instruction === 'FROM' && u.scope === -1 && u.range.start.line >= base.range.start.line
         && u.range.end.line <= base.range.end.line);
       const names = [...new Set(used.map((u) => u.name))];
+      // A global whose default grew past MAX_EXPANSION is unknown, not empty: nothing to claim.
+      if (names.some((name) => overflowsDefault(context.model, name))) continue;
       const shown = value ? `${quote(value)}, which is not a valid image reference` : 'empty';
       report({
         range: base.range,
         message: names.length
-          ? `With the ARG defaults, ${quote(base.text)} expands to ${shown}: a build without --build-arg fails. Declare ${names.map(quote).join(', ')} before the first FROM with a default, or use \`\${NAME:-default}\`.`
+          ? `With the ARG defaults, ${quote(base.text)} expands to ${shown}: a build without --build-arg fails. Declare ${names.map(quote).join(', ')} before the first FROM with a default, or use '\${NAME:-default}'.`
           : `${quote(base.text)} is not a valid image reference (image names are lowercase, with an optional registry, tag and digest), and no stage has this name.`,
       });
     }

@@ -76,7 +76,7 @@ export const InvalidDefinitionDescription: Rule = {
       const example = names.length === 1 ? names[0] : '<arg_key>';
       report({
         range,
-        message: `The comment above this ${instruction.keyword} is read as its description and should start with its name: \`# ${example} <description>\`. If it is no description, put a line with a bare \`#\` between them.`,
+        message: `The comment above this ${instruction.keyword} is read as its description and should start with its name: '# ${example} <description>'. If it is no description, put a line with a bare '#' between them.`,
         related: [{ range: lineRange(last.line, 0, context.index.lineText(last.line).length), message: `description of ${quote(example)}` }],
       });
     });

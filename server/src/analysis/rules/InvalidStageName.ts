@@ -12,7 +12,7 @@ export const InvalidStageName: Rule = {
       if (!stage.key || !stage.nameRange || VALID.test(stage.key) || stage.key.includes('$')) continue;
       report({
         range: stage.nameRange,
-        message: `Invalid stage name ${quote(stage.name!)}: a name must start with a letter and contain only letters, digits, \`-\`, \`_\` and \`.\`; BuildKit stops with an error.`,
+        message: `Invalid stage name ${quote(stage.name!)}: a name must start with a letter and contain only letters, digits, '-', '_' and '.'; BuildKit stops with an error.`,
       });
     }
   },

@@ -4,6 +4,7 @@ export const InvalidStageReference: Rule = {
   id: 'InvalidStageReference',
   buildkit: false,
   defaultSeverity: 'error',
+  defaultSeverityNote: '`error`; `warning` for a FROM naming itself or a later stage, which BuildKit reads as an image',
   description: 'A stage reference names the current stage, a later stage, or a stage number that is not earlier.',
   check(context, report) {
     const { stages } = context.analysis;

@@ -38,7 +38,7 @@ export const JSONArgsRecommended: Rule = {
       }
       report({
         range: info.keywordRange,
-        message: `${info.keyword} in shell form runs under \`/bin/sh -c\`, which does not pass signals such as SIGTERM to the program: use the JSON exec form${words ? '' : ', a wrapper script, or a SHELL instruction if the shell is wanted'}.`,
+        message: `${info.keyword} in shell form runs under '/bin/sh -c', which does not pass signals such as SIGTERM to the program: use the JSON exec form${words ? '' : ', a wrapper script, or a SHELL instruction if the shell is wanted'}.`,
         fixes,
       });
     }

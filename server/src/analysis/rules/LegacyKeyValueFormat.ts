@@ -67,7 +67,7 @@ export const LegacyKeyValueFormat: Rule = {
       }
       report({
         range: logicalRange(index, logical, restStart, keyEnd),
-        message: `Legacy \`${info.written} key value\` format: write \`${info.written} ${key}=${needsQuotes ? '"…"' : '…'}\`; the space-separated form is deprecated.`,
+        message: `Legacy '${info.written} key value' format: write '${info.written} ${key}=${needsQuotes ? '"…"' : '…'}'; the space-separated form is deprecated.`,
         fixes,
       });
     }

@@ -26,10 +26,10 @@ export const MaintainerDeprecated: Rule = {
       const replacement = `${label} org.opencontainers.image.authors=${quoted(author, escape)}`;
       report({
         range: info.keywordRange,
-        message: 'MAINTAINER is deprecated: set the author with `LABEL org.opencontainers.image.authors="…"`.',
+        message: `MAINTAINER is deprecated: set the author with 'LABEL org.opencontainers.image.authors="…"'.`,
         tags: ['deprecated'],
         fixes: author
-          ? [{ title: 'Replace with `LABEL org.opencontainers.image.authors`', edits: [{ range, newText: replacement }], preferred: true }]
+          ? [{ title: "Replace with 'LABEL org.opencontainers.image.authors'", edits: [{ range, newText: replacement }], preferred: true }]
           : [],
       });
     }

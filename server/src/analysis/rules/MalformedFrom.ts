@@ -14,7 +14,7 @@ export const MalformedFrom: Rule = {
         ? 'FROM needs an image or a stage name.'
         : args.length === 2 && args[1].value.toLowerCase() === 'as'
           ? 'FROM ... AS needs a stage name after AS.'
-          : 'FROM takes one image or stage, optionally followed by `AS name`; BuildKit stops with "FROM requires either one or three arguments".';
+          : `FROM takes one image or stage, optionally followed by 'AS name'; BuildKit stops with "FROM requires either one or three arguments".`;
       report({ range, message });
     });
   },

@@ -7,6 +7,7 @@ export const MalformedKeyValue: Rule = {
   id: 'MalformedKeyValue',
   buildkit: false,
   defaultSeverity: 'error',
+  scope: 'stage',
   description: 'An ENV or LABEL in key=value form has a word without `=`, or an ENV or LABEL has no value: BuildKit stops.',
   check(context, report) {
     const { index } = context;
@@ -26,7 +27,7 @@ export const MalformedKeyValue: Rule = {
         if (words.length === 1) {
           report({
             range: index.rangeAt(words[0].start, words[0].end),
-            message: `\`${keyword} ${words[0].text}\` has no value: BuildKit stops with "${keyword} must have two arguments". Write \`${keyword} ${words[0].text}=value\`.`,
+            message: `'${keyword} ${words[0].text}' has no value: BuildKit stops with "${keyword} must have two arguments". Write '${keyword} ${words[0].text}=value'.`,
           });
         }
         continue;
@@ -35,7 +36,7 @@ export const MalformedKeyValue: Rule = {
       if (!stray) continue;
       report({
         range: index.rangeAt(stray.start, stray.end),
-        message: `${quote(stray.text)} is no key=value pair: in \`${keyword} key=value\` form every word must be one, so BuildKit stops. Quote a value that has spaces (\`KEY="a b"\`).`,
+        message: `${quote(stray.text)} is no key=value pair: in '${keyword} key=value' form every word must be one, so BuildKit stops. Quote a value that has spaces ('KEY="a b"').`,
       });
     }
   },

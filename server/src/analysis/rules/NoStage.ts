@@ -13,7 +13,7 @@ export const NoStage: Rule = {
     if (instructions.some((i) => i.keyword !== 'ARG')) return; // InstructionBeforeFrom says it there
     report({
       range: instructions[instructions.length - 1].keywordRange,
-      message: 'No FROM in this file: there is no stage to build. Add `FROM image` after the global ARGs.',
+      message: "No FROM in this file: there is no stage to build. Add 'FROM image' after the global ARGs.",
     });
   },
 };

@@ -20,7 +20,7 @@ export const RedundantTargetPlatform: Rule = {
       const fix: Fix = { title: `Remove ${quote(`--platform=${value}`)}`, edits: [{ range: { start: range.start, end: index.positionAt(end) }, newText: '' }], preferred: true };
       report({
         range,
-        message: `\`--platform=${value}\` is redundant: BuildKit pulls the base image for the target platform by default.`,
+        message: `'--platform=${value}' is redundant: BuildKit pulls the base image for the target platform by default.`,
         tags: ['unnecessary'],
         fixes: [fix],
       });

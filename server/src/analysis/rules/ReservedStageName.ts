@@ -12,7 +12,7 @@ export const ReservedStageName: Rule = {
       if (!stage.key || !stage.nameRange || !RESERVED.has(stage.key)) continue;
       report({
         range: stage.nameRange,
-        message: `${quote(stage.name!)} is a reserved name: ${stage.key === 'scratch' ? '`scratch` means the empty image' : '`context` means the build context'}, so references to it would be ambiguous.`,
+        message: `${quote(stage.name!)} is a reserved name: ${stage.key === 'scratch' ? "'scratch' means the empty image" : "'context' means the build context"}, so references to it would be ambiguous.`,
       });
     }
   },

@@ -21,7 +21,7 @@ export const SecretsUsedInArgOrEnv: Rule = {
       if (!isDispatched(context, declaration.scope) || !looksLikeSecret(declaration.name)) continue;
       report({
         range: declaration.range,
-        message: `${quote(declaration.name)} looks like a secret: an ${declaration.kind} value stays in the image and its history; use \`RUN --mount=type=secret,id=…\` instead.`,
+        message: `${quote(declaration.name)} looks like a secret: an ${declaration.kind} value stays in the image and its history; use 'RUN --mount=type=secret,id=…' instead.`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { closestNames } from '../distance';
 import { quote, Rule } from './rule';
+import { argToGlobalEdits, globalArgPoint } from './stageEdits';
 
 export const UndefinedArgInFrom: Rule = {
   id: 'UndefinedArgInFrom',
@@ -25,7 +26,10 @@ export const UndefinedArgInFrom: Rule = {
       report({
         range: use.range,
         message,
-        fixes: suggestions.map((name) => ({ title: `Change to ${quote(name)}`, edits: [{ range: use.range, newText: name }] })),
+        fixes: [
+          ...(inStage ? [{ title: `Move ARG ${quote(use.name)} to the global scope`, edits: argToGlobalEdits(context.analysis, use.name, inStage, globalArgPoint(context.analysis), true), preferred: true }] : []),
+          ...suggestions.map((name, i) => ({ title: `Change to ${quote(name)}`, edits: [{ range: use.range, newText: name }], preferred: !inStage && i === 0 })),
+        ],
         related: inStage ? [{ range: inStage.range, message: `${quote(use.name)} declared here, inside a stage` }] : undefined,
       });
     }

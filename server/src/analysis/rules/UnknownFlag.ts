@@ -17,6 +17,7 @@ export const UnknownFlag: Rule = {
   id: 'UnknownFlag',
   buildkit: false,
   defaultSeverity: 'error',
+  scope: 'stage',
   description: 'A `--flag` the instruction does not take: BuildKit stops with "unknown flag".',
   check(context, report) {
     const { index } = context;
@@ -29,8 +30,8 @@ export const UnknownFlag: Rule = {
         if (allowed.includes(name)) continue;
         const suggestions = closestNames(name, allowed, 1);
         const hint = instruction.keyword === 'ADD' && name === 'from'
-          ? ' ADD cannot copy from a stage: use `COPY --from`.'
-          : suggestions.length ? ` Did you mean ${quote(`--${suggestions[0]}`)}?` : allowed.length ? ` ${instruction.keyword} takes ${allowed.map((f) => `\`--${f}\``).join(', ')}.` : ` ${instruction.keyword} takes no flags.`;
+          ? " ADD cannot copy from a stage: use 'COPY --from'."
+          : suggestions.length ? ` Did you mean ${quote(`--${suggestions[0]}`)}?` : allowed.length ? ` ${instruction.keyword} takes ${allowed.map((f) => `'--${f}'`).join(', ')}.` : ` ${instruction.keyword} takes no flags.`;
         const nameRange = index.rangeAt(word.start + 2, word.start + 2 + name.length);
         report({
           range: index.rangeAt(word.start, word.start + 2 + name.length),

@@ -8,6 +8,7 @@ export const UnknownStage: Rule = {
   id: 'UnknownStage',
   buildkit: false,
   defaultSeverity: 'warning',
+  defaultSeverityNote: '`error` for a near-miss of an earlier stage name (or a stage number in a mount\'s from=), `warning` otherwise',
   description: 'A --from, mount from= or FROM names no stage, so BuildKit would pull an image of that name.',
   check(context, report) {
     for (const reference of context.analysis.references) {
@@ -32,7 +33,7 @@ export const UnknownStage: Rule = {
       if (reference.kind === 'from' && (looksLikeImageReference(reference.text) || isWellKnownImage(reference.text))) continue;
       const didYouMean = suggestions.length
         ? ` Did you mean ${suggestions.map(quote).join(' or ')}?`
-        : ` If it is a named build context (\`--build-context ${reference.text}=…\`), add it to the \`dockerfileStages.buildContexts\` setting.`;
+        : ` If it is a named build context ('--build-context ${reference.text}=…'), add it to the 'dockerfileStages.buildContexts' setting.`;
       report({
         range: reference.range,
         message: `No stage named ${quote(reference.text)}; BuildKit would pull an image of that name from a registry.${didYouMean}`,
@@ -40,7 +41,7 @@ export const UnknownStage: Rule = {
         fixes: suggestions.map((name, i): Fix => ({
           title: `Change to ${quote(name)}`,
           edits: [{ range: reference.range, newText: name }],
-          preferred: i === 0 && suggestions.length === 1,
+          preferred: i === 0,
         })),
       });
     }

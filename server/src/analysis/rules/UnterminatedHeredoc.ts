@@ -9,7 +9,7 @@ export const UnterminatedHeredoc: Rule = {
     for (const heredoc of context.model.unterminatedHeredocs) {
       report({
         range: heredoc.range,
-        message: `No line ${quote(heredoc.delimiter)} ends this heredoc, so it runs to the end of the file and BuildKit stops ("unterminated heredoc"). The delimiter must stand alone on its line (with \`<<-\`, after tabs only).`,
+        message: `No line ${quote(heredoc.delimiter)} ends this heredoc, so it runs to the end of the file and BuildKit stops ("unterminated heredoc"). The delimiter must stand alone on its line (with '<<-', after tabs only).`,
       });
     }
   },

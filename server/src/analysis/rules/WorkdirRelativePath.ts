@@ -34,7 +34,7 @@ export const WorkdirRelativePath: Rule = {
       const start = logical.text.indexOf(argument, workdir.written.length);
       const range = logicalRange(index, logical, start, start + argument.length);
       const message = word.value
-        ? `Relative WORKDIR ${quote(word.value)} is resolved against the base image's working directory, which can change: start it with \`/\`.`
+        ? `Relative WORKDIR ${quote(word.value)} is resolved against the base image's working directory, which can change: start it with '/'.`
         : `WORKDIR ${quote(argument)} comes out empty, as nothing sets its variables here: it stays in the base image's working directory, which can change; use an absolute path.`;
       report({ range, message });
     }

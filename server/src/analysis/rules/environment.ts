@@ -65,13 +65,16 @@ function toExpandable(word: string, escape: string): string {
 
 function expandWith(expandable: string, env: Environment): ProcessedWord {
   const result: ProcessedWord = { value: '', matched: new Set(), unmatched: new Set(), unknown: new Set() };
-  result.value = expandWord(expandable, (name) => {
+  const expansion = expandWord(expandable, (name) => {
     const value = env(name);
     if (value === undefined) result.unknown.add(name);
     if (typeof value === 'string') result.matched.add(name);
     else result.unmatched.add(name);
     return value ?? undefined;
-  }).value;
+  });
+  result.value = expansion.value;
+  // Too long to work out: every variable it read makes the value a guess.
+  if (expansion.overflow) for (const name of result.matched) result.unknown.add(name);
   return result;
 }
 

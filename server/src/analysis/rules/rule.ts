@@ -29,12 +29,25 @@ export interface Rule {
   /** BuildKit's experimental rules run only when `# check=experimental=…` asks; `skip=all` leaves them alone. */
   experimental?: boolean;
   defaultSeverity: Severity;
+  /** Markdown for the default when some findings override it (settings and docs); \`defaultSeverity\` otherwise. */
+  defaultSeverityNote?: string;
   /** One sentence for settings and the rule index. */
   description: string;
+  /**
+   * 'stage': the findings depend on nothing but the instructions of one stage chunk and the escape
+   * character (no options, no other stage, no resolution, no line numbers in messages), so the
+   * analysis runs the rule per chunk and reuses the findings of unchanged chunks. Default 'file'.
+   */
+  scope?: 'stage' | 'file';
   check(context: RuleContext, report: (finding: Report) => void): void;
+}
+
+/** The rule's severity setting text in package.json, which `npm run sync-manifest` writes and a test compares. */
+export function settingDescription(rule: Rule): string {
+  return `${rule.description}${rule.buildkit ? ' (BuildKit rule)' : ''} Default: ${rule.defaultSeverityNote ?? `\`${rule.defaultSeverity}\``}.`;
 }
 
 /** Markdown-free quoting for names in messages. */
 export function quote(text: string): string {
-  return `\`${text}\``;
+  return `'${text}'`;
 }

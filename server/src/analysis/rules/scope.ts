@@ -42,7 +42,7 @@ export function declaredElsewhere(analysis: Omit<Analysis, 'findings'>, use: Var
 
 export function stageLabel(analysis: Omit<Analysis, 'findings'>, index: number): string {
   const stage = analysis.stages[index];
-  return stage?.name ? `\`${stage.name}\`` : `${index}`;
+  return stage?.name ? `'${stage.name}'` : `${index}`;
 }
 
 /** Inserts `ARG NAME` on the line after the stage's FROM instruction. */

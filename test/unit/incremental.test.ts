@@ -1,0 +1,119 @@
+// Property test of the incremental analysis: after every edit of a random sequence (over corpus
+// files and the in-repo fixtures), the analysis served from the chunk caches equals the plain one,
+// the whole text parsed and modelled at once. The edits include those that move stage boundaries or change
+// what chunks read from outside: adding or removing a FROM, renaming a stage, changing a global
+// ARG, toggling `# escape=`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { analyze, AnalysisOptions } from '../../server/src/analysis';
+import { clearChunkCaches, withoutIncremental } from '../../server/src/analysis/incremental';
+import { buildModel } from '../../server/src/analysis/model';
+import { loadCorpus } from '../corpus/corpus';
+import { listFiles, repoRoot } from '../support/paths';
+
+const fixtures = listFiles(path.join(repoRoot(), 'test', 'fixtures'), (name) => /Dockerfile$/i.test(name));
+const corpus = loadCorpus().map((f) => f.path);
+const sources = [...fixtures, ...corpus].map((file) => ({ file: path.relative(path.join(repoRoot(), '..'), file), text: fs.readFileSync(file, 'utf8') }));
+
+/** One edit, given as a function of the current text so it always applies. */
+type Edit = { name: string; apply: (text: string) => string };
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function atLine(text: string, pick: number): number {
+  const starts = lineStarts(text);
+  return starts[pick % starts.length];
+}
+
+const TYPED = ['x', ' ', '\n', '\\', '$', '{', '}', '"', '<<EOF\n', 'EOF\n', '\\\n', '#'];
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.tuple(fc.nat(), fc.constantFrom(...TYPED)).map(([at, typed]): Edit => ({
+    name: `type ${JSON.stringify(typed)}`,
+    apply: (text) => text.slice(0, at % (text.length + 1)) + typed + text.slice(at % (text.length + 1)),
+  })),
+  fc.tuple(fc.nat(), fc.integer({ min: 1, max: 40 })).map(([at, length]): Edit => ({
+    name: `delete ${length}`,
+    apply: (text) => text.slice(0, at % (text.length + 1)) + text.slice((at % (text.length + 1)) + length),
+  })),
+  fc.tuple(fc.nat(), fc.constantFrom('FROM alpine AS added\n', 'FROM added\n', 'from scratch\n', 'FROM ${BASE} AS b2\n')).map(([pick, line]): Edit => ({
+    name: `add ${JSON.stringify(line)}`,
+    apply: (text) => {
+      const at = atLine(text, pick);
+      return text.slice(0, at) + line + text.slice(at);
+    },
+  })),
+  fc.nat().map((pick): Edit => ({
+    name: 'remove a FROM line',
+    apply: (text) => {
+      const froms = [...text.matchAll(/^[ \t]*from[^\n]*\n?/gim)];
+      if (!froms.length) return text;
+      const from = froms[pick % froms.length];
+      return text.slice(0, from.index) + text.slice(from.index + from[0].length);
+    },
+  })),
+  fc.tuple(fc.nat(), fc.constantFrom('renamed', 'Builder', 'added', 'b2', '0')).map(([pick, name]): Edit => ({
+    name: `rename a stage to ${name}`,
+    apply: (text) => {
+      const names = [...text.matchAll(/(^[ \t]*from[^\n]*?\s+as\s+)(\S+)/gim)];
+      if (!names.length) return text;
+      const target = names[pick % names.length];
+      const start = target.index + target[1].length;
+      return text.slice(0, start) + name + text.slice(start + target[2].length);
+    },
+  })),
+  fc.constantFrom('ARG BASE=alpine:3.20\n', 'ARG VERSION=2\n', 'ARG BASE\n', 'ARG TARGETPLATFORM\n').map((line): Edit => ({
+    name: `global ${JSON.stringify(line)}`,
+    apply: (text) => {
+      // After the parser directives, before the first FROM: a global ARG.
+      const directives = /^(?:#[ \t]*\w+[ \t]*=[^\n]*\n)*/.exec(text)?.[0].length ?? 0;
+      return text.slice(0, directives) + line + text.slice(directives);
+    },
+  })),
+  fc.constant<Edit>({
+    name: 'toggle # escape=`',
+    apply: (text) => (text.startsWith('# escape=`\n') ? text.slice('# escape=`\n'.length) : '# escape=`\n' + text),
+  }),
+);
+
+const options = fc.constantFrom<AnalysisOptions>({}, { buildArgs: { BASE: 'added', VERSION: '3' }, target: 'added', buildContexts: ['renamed'] });
+
+/** The analysis and the model under it as plain data: sets as arrays, line indexes left out, the parser's instructions by keyword and range. */
+function comparable(text: string, analysisOptions: AnalysisOptions): unknown {
+  const model = buildModel(text);
+  const plain = { ...model, index: undefined, chunks: undefined, parsed: model.parsed.map((p) => [p.getKeyword(), p.getRange(), p.getArgumentsRange()]), analysis: analyze(text, analysisOptions) };
+  return JSON.parse(JSON.stringify(plain, (key, value: unknown) => {
+    if (key === 'lines') return undefined;
+    return value instanceof Set ? [...value].sort() : value;
+  }));
+}
+
+test('incremental analysis equals a whole-text analysis after every edit of random sequences over corpus files and fixtures', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...sources), fc.array(edit, { minLength: 1, maxLength: 6 }), options, (source, edits, analysisOptions) => {
+      clearChunkCaches();
+      let text = source.text;
+      analyze(text, analysisOptions);
+      const applied: string[] = [];
+      for (const e of edits) {
+        text = e.apply(text);
+        applied.push(e.name);
+        const incremental = comparable(text, analysisOptions);
+        const whole = withoutIncremental(() => comparable(text, analysisOptions));
+        assert.deepEqual(incremental, whole, `${source.file} after ${applied.join(', ')}`);
+      }
+    }),
+    { seed: Number(process.env.FUZZ_SEED ?? 15), numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
+  );
+});
+
+test('the property test meets files on disk', () => {
+  assert.ok(fixtures.length > 20, `fixtures found: ${fixtures.length}`);
+});
