@@ -1,7 +1,8 @@
 // An ARG nothing reads: a global one that no FROM line, global ARG default or stage redeclaration
 // reads, or a stage one that no instruction expands and no RUN after it can read from its environment.
 import { isAlwaysPredefined, isPlatformArg } from '../resolve';
-import { Fix, VariableDeclaration } from '../types';
+import { comparePositions } from '../text';
+import { Fix, Position, VariableDeclaration } from '../types';
 import { quote, Rule, RuleContext } from './rule';
 import { stageLabel } from './insights';
 
@@ -25,12 +26,13 @@ export const UnusedArg: Rule = {
       for (const i of stage.instructions) if (readsEnvironment(i.keyword)) line = i.range.start.line;
       return line;
     });
+    const commentStarts = commentStartsOf(declarations);
     let names: Map<string, number> | undefined;
     const removeFix = (d: VariableDeclaration) => removal(context, d, (names ??= namesPerInstruction(context)));
     for (const d of declarations) {
       if (d.kind !== 'ARG' || read.has(d) || isPlatformArg(d.name) || isAlwaysPredefined(d.name)) continue;
       // `ARG X # comment` declares `#` and the comment's words too: nothing could expand those, nobody meant them.
-      if (!VARIABLE_NAME.test(d.name)) continue;
+      if (!VARIABLE_NAME.test(d.name) || afterComment(d, commentStarts)) continue;
       if (d.scope < 0) {
         if (redeclared.has(d.name)) continue;
         report({
@@ -77,11 +79,27 @@ function childrenMayRun(context: RuleContext): boolean[] {
   return childrenRun;
 }
 
+const instructionKey = (d: VariableDeclaration) => `${d.instructionRange.start.line}:${d.instructionRange.start.character}`;
+
+/** Per ARG instruction with a word starting `#`: where the first such word starts (a comment BuildKit reads as names). */
+function commentStartsOf(declarations: readonly VariableDeclaration[]): Map<string, Position> {
+  const starts = new Map<string, Position>();
+  for (const d of declarations) {
+    if (d.kind === 'ARG' && d.name.startsWith('#') && !starts.has(instructionKey(d))) starts.set(instructionKey(d), d.range.start);
+  }
+  return starts;
+}
+
+function afterComment(d: VariableDeclaration, starts: Map<string, Position>): boolean {
+  const start = starts.get(instructionKey(d));
+  return start !== undefined && comparePositions(start, d.range.start) <= 0;
+}
+
 /** How many names each instruction declares, by where it starts: an ARG is removed whole only for its one name. */
 function namesPerInstruction(context: RuleContext): Map<string, number> {
   const counts = new Map<string, number>();
   for (const o of context.analysis.declarations) {
-    const key = `${o.instructionRange.start.line}:${o.instructionRange.start.character}`;
+    const key = instructionKey(o);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -89,7 +107,7 @@ function namesPerInstruction(context: RuleContext): Map<string, number> {
 
 /** Removing the whole instruction, when it declares this one name. */
 function removal(context: RuleContext, d: VariableDeclaration, names: Map<string, number>): Fix[] {
-  if (names.get(`${d.instructionRange.start.line}:${d.instructionRange.start.character}`) !== 1) return [];
+  if (names.get(instructionKey(d)) !== 1) return [];
   const { index } = context;
   const startLine = d.instructionRange.start.line;
   const endLine = d.instructionRange.end.line;
