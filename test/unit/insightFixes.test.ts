@@ -12,6 +12,7 @@ import { SetBuildTargetCommand } from '../../server/src/protocol';
 import { parseFixture, withoutMarkers } from '../support/markers';
 import { repoRoot } from '../support/paths';
 import { applyEdits } from '../support/edits';
+import { assertNoNewProblems } from '../support/codeActions';
 
 const dir = path.join(repoRoot(), 'test', 'fixtures', 'rules', 'StageNotBuilt');
 const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8').replace(/\r\n/g, '\n').replace(/\n+$/, '');
@@ -47,4 +48,20 @@ test('StageNotBuilt: no fix that runs a shell in a scratch target, none that nam
   const [named, unnamed] = findings;
   assert.deepEqual(named.fixes.map((f) => f.command?.arguments), [['lint']]);
   assert.deepEqual(unnamed.fixes, []);
+});
+
+test('BuildToolsShipped: "Extract builder stage" is its quick fix, and the result ships no build tools and gains no problem', () => {
+  const file = path.join(repoRoot(), 'test', 'fixtures', 'rules', 'BuildToolsShipped', 'runtime.Dockerfile');
+  const analysis = analyze(parseFixture(fs.readFileSync(file, 'utf8')).text);
+  const finding = analysis.findings.find((f) => f.rule === 'BuildToolsShipped')!;
+  const uri = 'file:///w/Dockerfile';
+  const diagnostic = toDiagnostic(uri, finding);
+  const extract = codeActions(analysis, {}, { range: finding.range, diagnostics: [diagnostic] }).find((a) => a.kind === 'quickfix' && a.title.startsWith('Extract builder stage'));
+  assert.ok(extract, 'offered as a quick fix of the diagnostic');
+  assert.deepEqual(extract.diagnostics, [0]);
+  const after = analyze(applyEdits(analysis.text, extract.edits));
+  assertNoNewProblems(analysis, after, 'runtime.Dockerfile');
+  const shipped = after.stages[after.graph.target];
+  assert.ok(after.findings.filter((f) => f.rule === 'BuildToolsShipped').length < analysis.findings.filter((f) => f.rule === 'BuildToolsShipped').length, after.text);
+  assert.ok(shipped.name === 'app', 'the target is still the app stage');
 });
