@@ -32,12 +32,20 @@ describe('Quick fixes', () => {
     await waitFor('UnknownStage to go once fixed', () => !ourDiagnostics(document.uri).some((d) => codeOf(d) === 'UnknownStage'));
   });
 
-  /** An untitled copy of a workspace fixture, shown; the file on disk stays as it is. */
+  let copies = 0;
+
+  /**
+   * An untitled copy of a workspace fixture, shown; the file on disk stays as it is. Each copy has
+   * a name of its own: a plain untitled document reuses 'Untitled-1', and VS Code may hand back the
+   * previous test's document under that name while it is still closing.
+   */
   async function untitledCopy(relativePath: string): Promise<vscode.TextDocument> {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(relativePath)));
-    // VS Code hands back a closing untitled document while it is still being disposed: wait it out.
-    await waitFor('the previous untitled copy to close', () => !vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled' && !d.isClosed));
-    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: text });
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: `/copy-${++copies}-${Date.now()}-${relativePath.replace(/\//g, '-')}` });
+    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'dockerfile');
+    const insert = new vscode.WorkspaceEdit();
+    insert.insert(uri, new vscode.Position(0, 0), text);
+    assert.ok(await vscode.workspace.applyEdit(insert), 'the copy takes the fixture text');
     await vscode.window.showTextDocument(document);
     await waitFor(`the untitled copy of ${relativePath}`, () => document.getText() === text, { explain: () => JSON.stringify(document.getText().slice(0, 200)) });
     return document;
