@@ -54,7 +54,9 @@ export function toCodeAction(uri: string, action: PlannedAction, diagnostics: Di
   const result: CodeAction = { title: action.title, kind: action.kind as CodeActionKind };
   // A deferred fix-all carries what `codeAction/resolve` needs instead of its edit.
   if (action.deferred) result.data = { uri, fixAll: action.deferred } satisfies DeferredFixAll;
-  else result.edit = { changes: { [uri]: action.edits } };
+  else if (action.edits.length || !action.command) result.edit = { changes: { [uri]: action.edits } };
+  // The analysis knows no uri: a fix's command gets the document's uri as its first argument.
+  if (action.command) result.command = { ...action.command, arguments: [uri, ...(action.command.arguments ?? [])] };
   if (action.diagnostics?.length) result.diagnostics = action.diagnostics.map((i) => diagnostics[i]);
   if (action.preferred) result.isPreferred = true;
   return result;

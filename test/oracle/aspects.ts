@@ -266,6 +266,28 @@ function compareReachability(verdict: Verdict, analysis: Analysis, job: Job): Di
   return out;
 }
 
+// ---- stages reported as not built ------------------------------------------------------------
+
+/** Every stage StageNotBuilt reports must be absent from the lines BuildKit's LLB for the target carries. */
+function compareNotBuilt(verdict: Verdict, analysis: Analysis): Difference[] {
+  const out: Difference[] = [];
+  const build = verdict.build;
+  if (!build || build.error) return out;
+  for (const finding of analysis.findings.filter((f) => f.rule === 'StageNotBuilt')) {
+    const stage = analysis.stages.find((s) => s.fromRange.start.line <= finding.range.start.line && finding.range.start.line <= s.fromRange.end.line);
+    const t = stage && verdict.stages[stage.index];
+    if (!t) {
+      out.push({ aspect: 'notBuilt', side: 'ours-only', line: lineOf(finding), detail: `StageNotBuilt points at no stage BuildKit has: ${finding.message}`, facts: [] });
+      continue;
+    }
+    const last = (verdict.stages[t.index + 1]?.line ?? Infinity) - 1;
+    if (build.lines.some((l) => l >= t.line && l <= last)) {
+      out.push({ aspect: 'notBuilt', side: 'mismatch', line: t.line, detail: `stage ${stageLabel(verdict.stages, t.index)}: StageNotBuilt says it is not built, BuildKit's LLB carries its lines`, facts: [] });
+    }
+  }
+  return out;
+}
+
 // ---- build error -------------------------------------------------------------------------------
 
 function compareError(verdict: Verdict, analysis: Analysis, implementedRules: string[]): Difference[] {
@@ -383,6 +405,7 @@ export function compareJob(job: Job, verdict: Verdict, analysis: Analysis, imple
   if (!verdict.parseError) checks.push({ aspect: 'bases', differences: compareBases(verdict, analysis, job) });
   if (!job.variant && !verdict.parseError) checks.push({ aspect: 'references', differences: compareReferences(verdict, analysis) });
   if (!verdict.parseError) checks.push({ aspect: 'reachability', differences: compareReachability(verdict, analysis, job) });
+  if (!verdict.parseError) checks.push({ aspect: 'notBuilt', differences: compareNotBuilt(verdict, analysis) });
   if (!job.variant) checks.push({ aspect: 'error', differences: compareError(verdict, analysis, implementedRules) });
   if (!job.variant) {
     for (const rule of implementedRules) {

@@ -37,7 +37,7 @@ test('diagnostics follow an edit, and a rename asked after the edit works on the
     const uri = 'file:///protocol/typo.Dockerfile';
     const fixture = parseFeatureFixture('FROM golang:1.22 AS builder\nFROM alpine:3.20\nCOPY --from=bi$0ulder /out /app\n#           ^^^^^^^ typo\n');
     await client.open(uri, fixture.text);
-    const [typo] = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'UnknownStage'));
+    const typo = (await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'UnknownStage'))).find((x) => x.code === 'UnknownStage')!;
     assert.deepEqual(typo.range, fixture.marks[0].range);
     const version = await client.change(uri, [{ range: fixture.marks[0].range, text: 'builder' }]);
     await client.waitForDiagnostics(uri, (d, v) => v === version && !d.some((x) => x.code === 'UnknownStage'));

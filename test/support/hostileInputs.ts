@@ -28,6 +28,11 @@ export function hostileInputs(): HostileInput[] {
       options: { dockerignore: Array.from({ length: 60_000 }, (_, i) => (i % 2 ? `pattern${i}/*.tmp` : `dir${i}`)) },
     },
     { name: '9: ARG values doubling for 40 lines', text: 'ARG A=aa\n' + 'ARG A=${A//a/$A}\n'.repeat(40) + 'FROM alpine:$A\n' },
+    { name: '16: pip install 50,000 times in one RUN (insight rules)', text: `FROM alpine\nRUN ${'pip install '.repeat(50_000)}poetry\n` },
+    {
+      name: '16: a chain of 8,000 python stages copying venvs (insight rules)',
+      text: 'FROM python:3.11 AS s0\nRUN python -m venv /venv\n' + Array.from({ length: 7999 }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN python -m venv /venv\nCOPY --from=s${i} /venv /venv2\n`).join('') + 'FROM python:3.12-alpine\nCOPY --from=s7999 /venv /venv\n',
+    },
     { name: '15: ENV with 80,000 variables on one line', text: `FROM alpine\nENV ${Array.from({ length: 80_000 }, (_, i) => `V${i}=$V${i}`).join(' ')}\n` },
   ];
 }

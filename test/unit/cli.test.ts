@@ -21,7 +21,7 @@ test('cli check: text lines are path:line:col severity message [Rule], then a su
     assert.ok(line.endsWith(`[${expected.rule}]`), line);
     if (expected.message) assert.ok(line.includes(expected.message), line);
   }
-  assert.equal(lines.at(-1), '1 file checked: 1 error, 2 warnings, 0 other');
+  assert.equal(lines.at(-1), '1 file checked: 1 error, 2 warnings, 1 other');
 });
 
 test('cli check: json has every finding with 0-based LSP ranges and its fixes', () => {
@@ -103,11 +103,11 @@ test('cli check: --config takes the VS Code settings as JSON, flags win, bad fil
     'broken.json': '{ "rules": ',
   });
   const withSettings = checkJson(['--config', path.join(dir, 'settings.json'), findings.file]).results[0];
-  assert.deepEqual(withSettings.findings.map((f) => `${f.rule}:${f.severity}`), ['StageNameCasing:error']);
+  assert.deepEqual(withSettings.findings.map((f) => `${f.rule}:${f.severity}`), ['StageNameCasing:error', 'StageNotBuilt:hint']);
   const flagsWin = checkJson(['--config', path.join(dir, 'settings.json'), '--rule', 'StageNameCasing=warning', warnings.file]);
   assert.equal(flagsWin.results[0].findings[0].severity, 'warning');
   const bare = checkJson(['--config', path.join(dir, 'bare.json'), findings.file]).results[0];
-  assert.deepEqual(bare.findings.map((f) => `${f.rule}:${f.severity}`), ['StageNameCasing:hint', 'UnknownStage:error']);
+  assert.deepEqual(bare.findings.map((f) => `${f.rule}:${f.severity}`), ['StageNameCasing:hint', 'StageNotBuilt:hint', 'UnknownStage:error']);
   for (const [name, message] of [
     ['unknown.json', /unknown setting 'dockerfileStages.color'/],
     ['bad-severity.json', /'rules.UnknownStage' must be off, hint/],

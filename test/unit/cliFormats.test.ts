@@ -64,7 +64,7 @@ test('cli github: one workflow command per finding with file, line, col and the 
   const lines = run.stdout.trimEnd().split('\n');
   assert.equal(lines.length, findings.expected.length);
   findings.expected.forEach((e, i) => {
-    const command = e.severity === 'error' ? 'error' : 'warning';
+    const command = e.severity === 'error' || e.severity === 'warning' ? e.severity : 'notice';
     assert.ok(lines[i].startsWith(`::${command} file=${findings.file},line=${e.range.start.line + 1},col=${e.range.start.character + 1},`), lines[i]);
     assert.ok(lines[i].includes(`,title=${e.rule}::`), lines[i]);
   });

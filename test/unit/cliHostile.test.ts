@@ -57,7 +57,7 @@ test('cli: an unreadable subfolder is reported and its siblings are still checke
     const run = runCli(['check', '--no-color', dir], { ...asUser, script });
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /locked: cannot read folder: permission denied/);
-    assert.match(run.stdout, /^2 files checked: 2 errors, 0 warnings, 0 other; 1 could not be checked$/m);
+    assert.match(run.stdout, /^2 files checked: 2 errors, 0 warnings, 2 other; 1 could not be checked$/m);
   } finally {
     fs.chmodSync(path.join(dir, 'locked'), 0o755);
   }

@@ -112,3 +112,37 @@ test('hostile fuzz: long repetitions of awkward pieces, each file answered withi
   const answers = await callWithDeadline<number[]>(PROBE, 'analyzeMany', [files, { dockerignore, buildArgs: { '(': 'x', A: '*'.repeat(100) } }], { deadlineMs: 90_000, heapMb: 768 });
   assert.equal(answers.length, files.length);
 });
+
+// The multi-stage insight rules (issue 12) read RUN words, stage chains and paths: each of these
+// took from 28 s to 9 minutes before those scans were made linear.
+const deepVenvChain = (stages: number) => {
+  let text = 'FROM python:3.11 AS s0\nRUN python -m venv /venv\n';
+  for (let i = 1; i < stages; i++) text += `FROM s${i - 1} AS s${i}\nRUN python -m venv /venv$X\nCOPY --from=s${i - 1} /venv /venv2\nRUN pip install x\n`;
+  return `${text}FROM python:3.12-alpine\nCOPY --from=s${stages - 1} /venv /venv\n`;
+};
+
+test('hostile 16: insight rules answer on long RUN lines, deep stage chains and long paths', GUARD, async () => {
+  const inputs: [string, string][] = [
+    ['pip install 50,000 times in one command', `FROM alpine\nRUN ${'pip install '.repeat(50_000)}poetry\n`],
+    ['apt-get install 50,000 times', `FROM alpine\nRUN ${'apt-get install gcc '.repeat(50_000)}\n`],
+    ['a word of 200,000 semicolons', `FROM alpine\nRUN pip install ${';'.repeat(200_000)}x\n`],
+    ['a venv path of 200,000 slashes', `FROM python:3.11 AS a\nRUN python -m venv ${'/'.repeat(200_000)}x\nFROM python:3.12\nCOPY --from=a ${'/'.repeat(200_000)}x /y\n`],
+    ['a removed path 50,000 directories deep', `FROM alpine\nCOPY d/ /app/d\nRUN rm /app${'/d'.repeat(50_000)}/f.txt\n`],
+    ['a chain of 12,000 stages with venvs', deepVenvChain(12_000)],
+    ['40,000 ARGs nothing reads', Array.from({ length: 20_000 }, (_, i) => `ARG A${i}\n`).join('') + 'FROM alpine\n' + Array.from({ length: 20_000 }, (_, i) => `ARG B${i}\n`).join('')],
+  ];
+  for (const [name, text] of inputs) {
+    const summary = await analyzeInWorker(text, {}, 90_000);
+    assert.ok(summary.stages >= 1, name);
+  }
+});
+
+test('hostile 16: the insight rules still fire on the shapes above at a small size', () => {
+  const rulesIn = (text: string) => new Set(analyze(text).findings.map((f) => f.rule));
+  assert.ok(rulesIn(`FROM alpine\nRUN ${'pip install '.repeat(3)}poetry\n`).has('PipCacheShipped'));
+  assert.ok(rulesIn(`FROM alpine\nRUN ${'apt-get install gcc '.repeat(3)}\n`).has('BuildToolsShipped'));
+  const chain = rulesIn(deepVenvChain(3));
+  assert.ok(chain.has('PythonEnvironmentMismatch') && chain.has('VirtualenvRelocated'), [...chain].join(' '));
+  assert.ok(rulesIn('FROM alpine\nCOPY d/ /app/d\nRUN rm /app/d/e/f.txt\n').has('DeletedInLaterLayer'));
+  assert.ok(rulesIn('ARG A0\nFROM alpine\nARG B0\n').has('UnusedArg'));
+});

@@ -39,14 +39,16 @@ export function formatSarif(report: CheckReport, version: string): string {
       continue;
     }
     for (const f of result.findings) {
+      // A fix that only runs an editor command (set the build target) changes no file: SARIF has no place for it.
+      const fixes = f.fixes.filter((fix) => fix.edits.length > 0);
       results.push({
         ruleId: f.rule,
         ruleIndex: ruleIndex.get(f.rule),
         level: LEVELS[f.severity],
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation, region: region(f.range) } }],
-        fixes: f.fixes.length
-          ? f.fixes.map((fix) => ({
+        fixes: fixes.length
+          ? fixes.map((fix) => ({
               description: { text: fix.title },
               artifactChanges: [{ artifactLocation, replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
             }))

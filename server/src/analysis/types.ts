@@ -26,6 +26,8 @@ export interface Fix {
   edits: TextEdit[];
   /** The one fix an editor may apply with "auto fix". */
   preferred?: boolean;
+  /** A client command to run after (or instead of) the edits. */
+  command?: { title: string; command: string; arguments?: unknown[] };
 }
 
 export interface RelatedLocation {

@@ -3,7 +3,9 @@ import { comparePositions } from '../analysis/text';
 
 /** The one fix a finding can have applied without asking: the preferred one, or the only one. */
 export function automaticFix(finding: Finding): Fix | undefined {
-  return finding.fixes.find((f) => f.preferred) ?? (finding.fixes.length === 1 ? finding.fixes[0] : undefined);
+  // A fix that runs a client command (set the build target) is the user's choice, never automatic.
+  const fix = finding.fixes.find((f) => f.preferred) ?? (finding.fixes.length === 1 ? finding.fixes[0] : undefined);
+  return fix?.command ? undefined : fix;
 }
 
 const within = (inner: Range, outer: Range) => comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;

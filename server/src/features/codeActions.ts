@@ -6,6 +6,7 @@ import { parseDirectives } from '../analysis/directives';
 import { PARSE_TIME_RULES } from '../analysis/suppressions';
 import { lineBreakOf } from '../analysis/rules/stageEdits';
 import { stageRefactorings } from './stageRefactorings';
+import { extractBuilderStage } from './extractStage';
 import { useStageNames } from './stageNames';
 import { namingFixes } from './namingFixes';
 import { applyTextEdits, automaticFix } from './automaticFix';
@@ -20,6 +21,8 @@ export interface PlannedAction {
   preferred?: boolean;
   /** Indexes into the request's diagnostics that the action fixes. */
   diagnostics?: number[];
+  /** A client command to run after (or instead of) the edits; the server adds the document's uri. */
+  command?: Fix['command'];
   /** A fix-all whose edits are computed when the action is chosen (`codeAction/resolve`): `edits` is empty. */
   deferred?: FixAllRequest;
 }
@@ -66,7 +69,12 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
     const fixAllOffered = new Set<string>();
     for (const { finding, index } of matched) {
       for (const fix of [...finding.fixes, ...namingFixes(analysis, finding), ...moveStageFixes(analysis, options, finding)]) {
-        actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, preferred: fix.preferred, diagnostics: [index] });
+        actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, command: fix.command, preferred: fix.preferred, diagnostics: [index] });
+      }
+      // Build tools in the shipped stage: the refactoring that moves the build out is the fix.
+      if (finding.rule === 'BuildToolsShipped') {
+        const extract = extractBuilderStage(analysis, { start: finding.range.start, end: finding.range.start });
+        if (extract) actions.push({ ...extract, kind: 'quickfix', diagnostics: [index] });
       }
       if (!fixAllOffered.has(finding.rule)) {
         fixAllOffered.add(finding.rule);

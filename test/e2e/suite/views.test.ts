@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DockerfileStagesApi } from '../../../client/src/extension';
 import type { StageElement } from '../../../client/src/stageTree';
-import { activateExtension, fromLineOf, openFixture, waitFor } from './helpers';
+import { activateExtension, codeOf, fromLineOf, openFixture, ourDiagnostics, waitFor } from './helpers';
 
 describe('Views', () => {
   let api: DockerfileStagesApi;
@@ -123,6 +123,27 @@ describe('Views', () => {
       const lensTitles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? []).map((l) => l.command?.title ?? '');
       await waitFor('a code lens measured against target tester', async () => (await lensTitles()).some((t) => t.includes('not built for target tester')), { explain: () => 'no such lens' });
       assert.strictEqual(vscode.workspace.getConfiguration('dockerfileStages', document.uri).get('target'), '', 'the setting is untouched');
+    } finally {
+      await api.buildChoices.setTarget(document.uri, undefined);
+    }
+    await waitFor('runtime as the target again', () => roles()?.runtime === 'stage.target', { explain: () => JSON.stringify(roles()) });
+  });
+
+  it('StageNotBuilt\'s quick fix "Set \'tester\' as build target" runs the client command, and tester becomes the target', async () => {
+    const { document } = await openFixture('graph/with-tester.Dockerfile');
+    const roles = () => rolesIn(document);
+    const diagnostic = await waitFor('StageNotBuilt on tester', () => ourDiagnostics(document.uri).find((d) => codeOf(d) === 'StageNotBuilt' && document.getText(d.range) === 'tester'));
+    const fix = await waitFor('the quick fix that sets the target', async () => {
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
+      return (actions ?? []).find((a): a is vscode.CodeAction => 'kind' in a && a.title === "Set 'tester' as build target");
+    });
+    assert.ok(fix.command, 'it runs a command');
+    assert.ok(!fix.edit || fix.edit.size === 0, 'and edits nothing');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    try {
+      await waitFor('tester as the target of this file', () => roles()?.tester === 'stage.target', { explain: () => JSON.stringify(roles()) });
+      await waitFor('StageNotBuilt gone from tester', () => !ourDiagnostics(document.uri).some((d) => codeOf(d) === 'StageNotBuilt' && document.getText(d.range) === 'tester'));
     } finally {
       await api.buildChoices.setTarget(document.uri, undefined);
     }

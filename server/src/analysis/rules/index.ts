@@ -1,6 +1,8 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
+import { BuildToolsShipped } from './BuildToolsShipped';
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { CopyIgnoredFile } from './CopyIgnoredFile';
+import { DeletedInLaterLayer } from './DeletedInLaterLayer';
 import { DuplicateDirective } from './DuplicateDirective';
 import { DuplicateStageName } from './DuplicateStageName';
 import { ExposeInvalidFormat } from './ExposeInvalidFormat';
@@ -23,9 +25,13 @@ import { MalformedKeyValue } from './MalformedKeyValue';
 import { MultipleInstructionsDisallowed } from './MultipleInstructionsDisallowed';
 import { NoEmptyContinuation } from './NoEmptyContinuation';
 import { NoStage } from './NoStage';
+import { PipCacheShipped } from './PipCacheShipped';
+import { PythonEnvironmentMismatch } from './PythonEnvironmentMismatch';
 import { RedundantTargetPlatform } from './RedundantTargetPlatform';
 import { ReservedStageName } from './ReservedStageName';
+import { ScratchCannotRun } from './ScratchCannotRun';
 import { SecretsUsedInArgOrEnv } from './SecretsUsedInArgOrEnv';
+import { StageNotBuilt } from './StageNotBuilt';
 import { StageNameCasing } from './StageNameCasing';
 import { StageReferenceCasing } from './StageReferenceCasing';
 import { UndefinedArgInFrom } from './UndefinedArgInFrom';
@@ -34,6 +40,9 @@ import { UnknownFlag } from './UnknownFlag';
 import { UnknownInstruction } from './UnknownInstruction';
 import { UnknownStage } from './UnknownStage';
 import { UnterminatedHeredoc } from './UnterminatedHeredoc';
+import { UnusedArg } from './UnusedArg';
+import { VirtualenvRelocated } from './VirtualenvRelocated';
+import { WholeStageCopied } from './WholeStageCopied';
 import { WorkdirRelativePath } from './WorkdirRelativePath';
 import { Rule } from './rule';
 
@@ -74,6 +83,15 @@ export const RULES: readonly Rule[] = [
   ExposeInvalidFormat,
   CopyIgnoredFile,
   InvalidDefinitionDescription,
+  StageNotBuilt,
+  UnusedArg,
+  ScratchCannotRun,
+  PythonEnvironmentMismatch,
+  VirtualenvRelocated,
+  BuildToolsShipped,
+  DeletedInLaterLayer,
+  WholeStageCopied,
+  PipCacheShipped,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,164 @@
+// Each instruction is a layer: `rm` in a later RUN hides a file but the earlier layer still holds
+// it, in the image's size and for anyone who unpacks it (seed-000's obfuscation script).
+import { InstructionInfo } from '../types';
+import { Word } from '../words';
+import { argumentWords, splitFlags } from './arguments';
+import { parseExecForm } from './execForm';
+import { readLogicalLine } from './logicalLine';
+import { normalizedPath } from './python';
+import { quote, Rule, RuleContext } from './rule';
+import { COMMAND_SEPARATORS, endsCommand, shippedStages, stageLabel, trimChars } from './insights';
+
+
+interface Added {
+  path: string;
+  /** A directory, or files under it: any path below it may have been added. */
+  tree: boolean;
+}
+
+export const DeletedInLaterLayer: Rule = {
+  id: 'DeletedInLaterLayer',
+  buildkit: false,
+  defaultSeverity: 'information',
+  description: 'An rm in a RUN of files that an earlier instruction of the same stage added: they stay in the earlier layer.',
+  check(context, report) {
+    const { stages } = context.analysis;
+    const shipped = new Set(shippedStages(context));
+    // The working directory each stage ends with, for the stages built FROM it.
+    const finalWorkdir: (string | undefined)[] = [];
+    for (const stage of stages) {
+      // The first instruction that added each path (exactly, or as a tree below it), and that named each word in a RUN.
+      const addedFiles = new Map<string, InstructionInfo>();
+      const addedTrees = new Map<string, InstructionInfo>();
+      const runWords = new Map<string, InstructionInfo>();
+      let workdir: string | undefined = stage.base.kind === 'scratch' ? '/' : stage.base.stage !== undefined && stage.base.stage < stage.index ? finalWorkdir[stage.base.stage] : undefined;
+      for (const info of stage.instructions) {
+        if (info.keyword === 'WORKDIR') {
+          const dir = splitFlags(argumentWords(context, info)).rest[0]?.text;
+          workdir = dir === undefined || dir.includes('$') ? undefined : resolve(workdir, dir);
+        } else if (info.keyword === 'COPY' || info.keyword === 'ADD') {
+          for (const a of addedBy(context, info, workdir)) {
+            if (!addedFiles.has(a.path)) addedFiles.set(a.path, info);
+            if (a.tree && !isSystemDirectory(a.path) && !addedTrees.has(a.path)) addedTrees.set(a.path, info);
+          }
+        } else if (info.keyword === 'RUN') {
+          const removedHere = removedBy(context, info);
+          for (const removed of removedHere) {
+            const path = resolve(workdir, removed.text);
+            if (!path || path === '/') continue;
+            // Below a copied tree, only a file (a name with an extension) is taken to come from it: a
+            // `build` or `node_modules` directory there is usually made by a RUN in between.
+            const file = path.slice(path.lastIndexOf('/') + 1).includes('.');
+            const by = addedFiles.get(path) ?? (file ? treeAbove(addedTrees, path) : undefined) ?? runWords.get(unquoted(removed.text)) ?? runWords.get(path);
+            if (!by) continue;
+            report({
+              range: context.index.rangeAt(removed.start, removed.end),
+              severity: shipped.has(stage.index) ? undefined : 'hint',
+              message: `${quote(path)} was added by the ${by.keyword} on line ${by.range.start.line + 1} of ${stageLabel(stage)}: removing it in a later RUN hides it but its layer still ${shipped.has(stage.index) ? 'ships it in the image' : 'holds it'}.`,
+            });
+          }
+          // What this RUN removes it did not make: those words name no file it added.
+          const gone = new Set(removedHere.map((w) => w.start));
+          for (const w of splitFlags(argumentWords(context, info)).rest) {
+            const text = unquoted(w.text);
+            if (!gone.has(w.start) && !runWords.has(text)) runWords.set(text, info);
+          }
+        }
+      }
+      finalWorkdir.push(workdir);
+    }
+  },
+};
+
+// A path is looked up at most this many directories up: each step copies the path, so a path of
+// thousands of parts would cost quadratic time. Real trees are a few levels above their files.
+const MAX_TREE_DEPTH = 32;
+
+/** The copied tree nearest above a path, walking up its directories. */
+function treeAbove(trees: Map<string, InstructionInfo>, path: string): InstructionInfo | undefined {
+  let steps = 0;
+  for (let cut = path.lastIndexOf('/'); cut > 0 && steps < MAX_TREE_DEPTH; cut = path.lastIndexOf('/', cut - 1), steps++) {
+    const found = trees.get(path.slice(0, cut));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A tree copied over `/`, `/etc`, `/usr/lib`, … overlays what packages install there too: a file
+ * removed below it later may well come from a package, not from the copy.
+ */
+function isSystemDirectory(path: string): boolean {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length <= 1 || (parts.length === 2 && ['usr', 'etc', 'var', 'lib', 'lib64', 'opt'].includes(parts[0]));
+}
+
+
+function unquoted(text: string): string {
+  return trimChars(text, `"'`, `"';`);
+}
+
+/** An absolute path for a path as written, or undefined when the working directory is unknown or it holds a variable or glob. */
+function resolve(workdir: string | undefined, path: string): string | undefined {
+  const text = unquoted(path);
+  if (!text || /[$*?[{~]/.test(text)) return undefined;
+  if (text.startsWith('/')) return collapse(text);
+  return workdir === undefined ? undefined : collapse(`${workdir}/${text}`);
+}
+
+function collapse(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function addedBy(context: RuleContext, info: InstructionInfo, workdir: string | undefined): Added[] {
+  const words = splitFlags(argumentWords(context, info)).rest.map((w) => unquoted(w.text));
+  if (words.length < 2 || words[0].startsWith('[') || words.some((w) => w.startsWith('<<'))) return [];
+  const sources = words.slice(0, -1);
+  const written = words[words.length - 1];
+  const destination = resolve(workdir, written);
+  if (!destination) return [];
+  const intoDirectory = written.endsWith('/') || written === '.' || sources.length > 1;
+  if (!intoDirectory) {
+    // `COPY dir /d` copies the directory's contents: a source without an extension may be one.
+    const tree = sources.some((s) => s === '.' || s.endsWith('/') || !normalizedPath(s).split('/').pop()!.includes('.'));
+    return [{ path: destination, tree }];
+  }
+  return sources.flatMap((source): Added[] => {
+    const name = normalizedPath(source).split('/').pop()!;
+    if (source === '.' || source.endsWith('/') || /[*?[$]/.test(source) || !name.includes('.')) return [{ path: destination, tree: true }];
+    return [{ path: destination === '/' ? `/${name}` : `${destination}/${name}`, tree: false }];
+  });
+}
+
+/** The paths an `rm` of a RUN removes, shell or exec form. */
+function removedBy(context: RuleContext, info: InstructionInfo): Word[] {
+  const words = splitFlags(argumentWords(context, info)).rest;
+  if (words[0]?.text.startsWith('[')) {
+    const logical = readLogicalLine(context.index, info.range.start.line, context.analysis.directives.escape);
+    const argv = parseExecForm(logical.text.slice(logical.text.indexOf('[', info.written.length)));
+    if (!argv || argv[0] !== 'rm' && argv[0] !== '/bin/rm') return [];
+    // Exec form: the paths are JSON strings; mark the word that holds each.
+    return argv.slice(1).filter((a) => !a.startsWith('-')).flatMap((path) => {
+      const word = words.find((w) => w.text.includes(JSON.stringify(path)));
+      return word ? [{ text: path, start: word.start + word.text.indexOf(JSON.stringify(path)) + 1, end: word.start + word.text.indexOf(JSON.stringify(path)) + 1 + path.length }] : [];
+    });
+  }
+  const removed: Word[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].text !== 'rm' && words[i].text !== '/bin/rm') continue;
+    if (i > 0 && !endsCommand(words[i - 1].text)) continue;
+    for (let j = i + 1; j < words.length && !COMMAND_SEPARATORS.has(words[j].text); j++) {
+      const text = words[j].text;
+      if (text.startsWith('-') || text.startsWith('>') || text.startsWith('2>')) continue;
+      removed.push(text.endsWith(';') ? { ...words[j], text: text.slice(0, -1), end: words[j].end - 1 } : words[j]);
+      if (text.endsWith(';')) break;
+    }
+  }
+  return removed;
+}
