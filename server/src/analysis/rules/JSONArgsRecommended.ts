@@ -5,12 +5,26 @@ import { execFormText, parseExecForm, plainWords } from './execForm';
 import { logicalRange, readLogicalLine } from './logicalLine';
 import { quote, Rule, RuleContext } from './rule';
 
-/** A SHELL earlier in the stage, or anywhere in a stage it is built FROM: shell form is then deliberate. */
-function hasShell(context: RuleContext, instruction: InstructionInfo): boolean {
+/**
+ * A SHELL earlier in the stage, or anywhere in a stage it is built FROM: shell form is then
+ * deliberate. The chain is looked at once per stage, not once per CMD (long chains stay cheap).
+ */
+function shellChecker(context: RuleContext): (instruction: InstructionInfo) => boolean {
   const stages = context.analysis.stages;
-  const chain = baseChain(stages, instruction.stage);
-  return chain.some((index) =>
-    stages[index].instructions.some((i) => i.keyword === 'SHELL' && (index !== instruction.stage || comparePositions(i.range.start, instruction.range.start) < 0)));
+  const firstShell = stages.map((stage) => stage.instructions.find((i) => i.keyword === 'SHELL'));
+  // A stage built FROM an earlier one inherits what that one has seen; a FROM naming a later stage
+  // (an error BuildKit reports) walks its chain instead.
+  const inBases: boolean[] = [];
+  for (const stage of stages) {
+    const base = stage.base.stage;
+    inBases.push(base === undefined ? false
+      : base < stage.index ? inBases[base] || firstShell[base] !== undefined
+        : baseChain(stages, stage.index).slice(1).some((index) => firstShell[index] !== undefined));
+  }
+  return (instruction) => {
+    const own = firstShell[instruction.stage];
+    return inBases[instruction.stage] || (own !== undefined && comparePositions(own.range.start, instruction.range.start) < 0);
+  };
 }
 
 export const JSONArgsRecommended: Rule = {
@@ -21,11 +35,12 @@ export const JSONArgsRecommended: Rule = {
   check(context, report) {
     const { index } = context;
     const escape = context.analysis.directives.escape;
+    const hasShell = shellChecker(context);
     for (const { info } of dispatchedInstructions(context, ['CMD', 'ENTRYPOINT'])) {
       const logical = readLogicalLine(index, info.range.start.line, escape);
       const keywordEnd = info.written.length;
       const rest = logical.text.slice(keywordEnd);
-      if (parseExecForm(rest) || hasShell(context, info)) continue;
+      if (parseExecForm(rest) || hasShell(info)) continue;
       const fixes: Fix[] = [];
       const words = plainWords(rest);
       // With a shell-form ENTRYPOINT the stage's CMD is ignored; in exec form it would become its arguments.
