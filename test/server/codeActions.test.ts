@@ -19,8 +19,7 @@ const fixtures = listFiles(dir, (n) => n.endsWith('.Dockerfile') && !n.endsWith(
 
 test('server: every code-action fixture through one server, which logs no failure', async (t) => {
   const settingsByUri = new Map<string, unknown>();
-  const client = await LspClient.start({ settings: (uri) => (uri && settingsByUri.get(uri)) ?? {} });
-  try {
+  await LspClient.with({ settings: (uri) => (uri && settingsByUri.get(uri)) ?? {} }, async (client) => {
     const provider = client.initializeResult.capabilities.codeActionProvider;
     assert.ok(typeof provider === 'object' && provider.codeActionKinds);
     for (const kind of ['quickfix', 'source.fixAll.dockerfileStages', 'refactor.extract']) assert.ok(provider.codeActionKinds.includes(kind), kind);
@@ -50,9 +49,7 @@ test('server: every code-action fixture through one server, which logs no failur
       });
     }
     assert.deepEqual(client.errors(), [], 'the server logged no failure');
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('server: a client that resolves actions gets fix-all without its edit, then the edit from codeAction/resolve', async () => {

@@ -14,20 +14,16 @@ function withCode(code: number): (error: unknown) => boolean {
 }
 
 test('a request before initialize is refused with ServerNotInitialized', async () => {
-  const client = await LspClient.start({ uninitialized: true });
-  try {
+  await LspClient.with({ uninitialized: true }, async (client) => {
     await assert.rejects(
       client.request('textDocument/hover', { textDocument: { uri: 'file:///lifecycle/early.Dockerfile' }, position: { line: 0, character: 0 } }),
       withCode(ErrorCodes.ServerNotInitialized),
     );
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('after shutdown, requests are refused with InvalidRequest', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///lifecycle/late.Dockerfile';
     await client.open(uri, fixture.text);
     await client.waitForDiagnostics(uri);
@@ -36,14 +32,11 @@ test('after shutdown, requests are refused with InvalidRequest', async () => {
     await assert.rejects(client.request('textDocument/hover', { textDocument: { uri }, position: fixture.cursor }), withCode(ErrorCodes.InvalidRequest));
     await assert.rejects(client.request('textDocument/documentSymbol', { textDocument: { uri } }), withCode(ErrorCodes.InvalidRequest));
     await assert.rejects(client.request('workspace/symbol', { query: '' }), withCode(ErrorCodes.InvalidRequest));
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('a didChange that reuses the version number is analysed anew', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///lifecycle/reused.Dockerfile';
     await client.open(uri, fixture.text);
     await client.waitForDiagnostics(uri);
@@ -56,14 +49,11 @@ test('a didChange that reuses the version number is analysed anew', async () => 
     const after = await names();
     assert.ok(after.some((n) => n.includes('compiler')), `symbols after the change: ${after.join(', ')}`);
     assert.ok(!after.some((n) => n.includes('builder')), `symbols after the change: ${after.join(', ')}`);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('a request cancelled with $/cancelRequest is answered RequestCancelled, and the server keeps serving', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///lifecycle/cancelled.Dockerfile';
     await client.open(uri, fixture.text);
     await client.waitForDiagnostics(uri);
@@ -75,7 +65,5 @@ test('a request cancelled with $/cancelRequest is answered RequestCancelled, and
     await assert.rejects(cancelled, withCode(LSPErrorCodes.RequestCancelled));
     assert.ok(await client.request('textDocument/hover', { textDocument: { uri }, position: fixture.cursor }), 'the next hover is answered');
     assert.deepEqual(client.errors(), []);
-  } finally {
-    await client.stop();
-  }
+  });
 });

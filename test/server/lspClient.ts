@@ -60,6 +60,16 @@ export class LspClient {
 
   private constructor(private readonly process: ChildProcess, private readonly connection: ProtocolConnection) {}
 
+  /** Runs `body` with a started server, and stops the server afterwards whatever happens. */
+  static async with<T>(options: StartOptions, body: (client: LspClient) => Promise<T>): Promise<T> {
+    const client = await LspClient.start(options);
+    try {
+      return await body(client);
+    } finally {
+      await client.stop();
+    }
+  }
+
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const serverPath = options.serverPath ?? path.join(repoRoot(), 'dist', 'server.js');
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node esbuild.js\` first`);

@@ -14,8 +14,7 @@ import { LspClient } from './lspClient';
 import { StageGraphResult } from '../../server/src/protocol';
 
 test('the server announces every navigation and editing feature', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const capabilities = client.initializeResult.capabilities;
     for (const provider of ['definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'hoverProvider', 'foldingRangeProvider', 'workspaceSymbolProvider', 'documentSymbolProvider'] as const) {
       assert.ok(capabilities[provider], provider);
@@ -26,14 +25,11 @@ test('the server announces every navigation and editing feature', async () => {
     assert.ok(capabilities.codeLensProvider);
     assert.ok(capabilities.semanticTokensProvider && 'full' in capabilities.semanticTokensProvider && capabilities.semanticTokensProvider.full);
     assert.deepEqual(capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('diagnostics follow an edit, and a rename asked after the edit works on the new text', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///protocol/typo.Dockerfile';
     const fixture = parseFeatureFixture('FROM golang:1.22 AS builder\nFROM alpine:3.20\nCOPY --from=bi$0ulder /out /app\n#           ^^^^^^^ typo\n');
     await client.open(uri, fixture.text);
@@ -44,26 +40,20 @@ test('diagnostics follow an edit, and a rename asked after the edit works on the
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: fixture.cursor, newName: 'compiler' });
     assert.equal(edit.changes?.[uri]?.length, 2, 'the AS name and the corrected --from');
     assert.deepEqual(client.errors(), []);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('waitForDiagnostics rejects at its deadline when nothing matches', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///protocol/clean.Dockerfile';
     await client.open(uri, 'FROM alpine:3.20\n');
     await assert.rejects(client.waitForDiagnostics(uri, (d) => d.length > 99, 300), /no matching diagnostics/);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('the codeLens setting turns lenses off, and the client is asked to refresh them', async () => {
   let settings: Record<string, unknown> = { codeLens: true };
-  const client = await LspClient.start({ settings: () => settings });
-  try {
+  await LspClient.with({ settings: () => settings }, async (client) => {
     const uri = 'file:///protocol/lenses.Dockerfile';
     await client.open(uri, 'FROM golang:1.22 AS builder\nFROM alpine:3.20\nCOPY --from=builder /out /app\n');
     const before = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
@@ -72,14 +62,11 @@ test('the codeLens setting turns lenses off, and the client is asked to refresh 
     await client.setSettings(() => settings);
     assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }), []);
     assert.ok(client.requestsFromServer.includes('workspace/codeLens/refresh'), 'the client is told to ask again');
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('a code lens carries what the references view needs: uri, position, locations', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///protocol/show-references.Dockerfile';
     const fixture = parseFeatureFixture([
       'FROM golang:1.22 AS $0builder',
@@ -96,49 +83,38 @@ test('a code lens carries what the references view needs: uri, position, locatio
     assert.equal(lensUri, uri);
     assert.deepEqual(position, fixture.cursor);
     assert.deepEqual(locations, fixture.marks.map((m) => ({ uri, range: m.range })));
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('hover shows the build arg from the settings the client sends', async () => {
-  const client = await LspClient.start({ settings: () => ({ buildArgs: { VERSION: '2.0.0' } }) });
-  try {
+  await LspClient.with({ settings: () => ({ buildArgs: { VERSION: '2.0.0' } }) }, async (client) => {
     const uri = 'file:///protocol/hover.Dockerfile';
     const fixture = parseFeatureFixture('ARG VERSION=1.2.3\nFROM alpine:${VERS$0ION}\n');
     await client.open(uri, fixture.text);
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: fixture.cursor });
     assert.match((hover.contents as MarkupContent).value, /Build arg from `dockerfileStages\.buildArgs`: `2\.0\.0`/);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('a client without link support gets plain locations from definition', async () => {
-  const client = await LspClient.start({ capabilities: { textDocument: { definition: { linkSupport: false } } } });
-  try {
+  await LspClient.with({ capabilities: { textDocument: { definition: { linkSupport: false } } } }, async (client) => {
     const uri = 'file:///protocol/definition.Dockerfile';
     const fixture = parseFeatureFixture('FROM golang:1.22 AS builder\n#                   ^^^^^^^ def\nFROM alpine:3.20\nCOPY --from=bui$0lder /out /app\n');
     await client.open(uri, fixture.text);
     const result = await client.request<(Location | LocationLink)[]>('textDocument/definition', { textDocument: { uri }, position: fixture.cursor });
     assert.deepEqual(result, [{ uri, range: fixture.marks[0].range }]);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('a client without prepareRename support still renames', async () => {
-  const client = await LspClient.start({ capabilities: { textDocument: { rename: { prepareSupport: false } } } });
-  try {
+  await LspClient.with({ capabilities: { textDocument: { rename: { prepareSupport: false } } } }, async (client) => {
     assert.equal(client.initializeResult.capabilities.renameProvider, true);
     const uri = 'file:///protocol/rename.Dockerfile';
     const { text, cursor } = parseFeatureFixture('FROM golang:1.22 AS build$0er\nFROM alpine:3.20\nCOPY --from=builder /out /app\n');
     await client.open(uri, text);
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: cursor, newName: 'compiler' });
     assert.equal(applyEdits(text, edit.changes![uri]), text.replace(/builder/g, 'compiler'));
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('workspace symbols cover open documents and the Dockerfiles under the workspace folders, as folders come and go', async () => {
@@ -193,8 +169,7 @@ test('semantic tokens of a 10,000-line Dockerfile come back over LSP, one per na
 });
 
 test('stage graph over LSP: textDocument params, a "what if" target and build args, ranges of stages and edges, and the old { uri } shape', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///protocol/graph/Dockerfile';
     const fixture = parseFeatureFixture([
       'ARG SRC=one',
@@ -230,14 +205,11 @@ test('stage graph over LSP: textDocument params, a "what if" target and build ar
     const mermaid = await client.request<string>('dockerfileStages/exportStageGraph', { textDocument: { uri }, format: 'mermaid' });
     assert.ok(mermaid.startsWith('flowchart TB\n') && mermaid.includes('s0 -.->|copy| s1'));
     assert.deepEqual(client.errors(), []);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('stage graph over LSP: build args in the request change which stage an ARG-dependent base names', async () => {
-  const client = await LspClient.start();
-  try {
+  await LspClient.with({}, async (client) => {
     const uri = 'file:///protocol/graph-args/Dockerfile';
     await client.open(uri, 'ARG FLAVOR=one\nFROM alpine AS one-code\nFROM alpine AS two-code\nFROM ${FLAVOR}-code AS final\n');
     const fromEdges = (graph: StageGraphResult) => graph.edges.filter((e) => e.kind === 'from').map((e) => e.to);
@@ -245,7 +217,5 @@ test('stage graph over LSP: build args in the request change which stage an ARG-
     const two = await client.request<StageGraphResult>('dockerfileStages/stageGraph', { textDocument: { uri }, buildArgs: { FLAVOR: 'two' } });
     assert.deepEqual(two.nodes.map((n) => n.reachable), [false, true, true]);
     assert.deepEqual(fromEdges(await client.request<StageGraphResult>('dockerfileStages/stageGraph', { textDocument: { uri } })), [0], 'the override was for one answer');
-  } finally {
-    await client.stop();
-  }
+  });
 });
