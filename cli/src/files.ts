@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { readDescriptor, readRegularFile } from '../../server/src/boundedRead';
 
 /** Larger than any real Dockerfile; the analysis of bigger input is not worth the wait. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -17,37 +18,18 @@ export class ReadError extends Error {}
 
 /** Reads a regular file (or stdin when `file` is '-'), at most `limit` bytes. */
 export function readLimited(file: string, limit = MAX_FILE_BYTES): Buffer {
-  // O_NONBLOCK so that opening a FIFO returns at once; fstat then refuses it without a race.
-  const fd = file === '-' ? 0 : fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  try {
-    if (file !== '-' && !fs.fstatSync(fd).isFile()) throw new ReadError('not a regular file');
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.alloc(64 * 1024);
-    for (;;) {
-      let read: number;
-      try {
-        read = fs.readSync(fd, chunk, 0, chunk.length, null);
-      } catch (e) {
-        // stdin as a non-blocking pipe: wait a moment for data rather than give up or spin.
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-          continue;
-        }
-        throw e;
-      }
-      if (read === 0) break;
-      total += read;
-      if (total > limit) throw new ReadError(`larger than ${Math.round(limit / 1024 / 1024)} MB`);
-      chunks.push(Buffer.from(chunk.subarray(0, read)));
-    }
-    return Buffer.concat(chunks);
-  } finally {
-    if (fd !== 0) fs.closeSync(fd);
+  const tooLarge = () => new ReadError(`larger than ${Math.round(limit / 1024 / 1024)} MB`);
+  if (file === '-') {
+    const bytes = readDescriptor(0, limit, true);
+    if (!bytes) throw tooLarge();
+    return bytes;
   }
+  const read = readRegularFile(file, limit);
+  if (read.kind === 'notRegular') throw new ReadError('not a regular file');
+  if (read.kind === 'tooLarge') throw tooLarge();
+  return read.bytes;
 }
 
-/** A one-line reason for a failed read: the errno code's meaning, not Node's whole message. */
 export function readFailure(error: unknown): string {
   if (error instanceof ReadError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
+import { readDescriptor } from './boundedRead';
 
 /** Larger ignore files are left unread: BuildKit's own are a few kilobytes. */
 export const MAX_DOCKERIGNORE_BYTES = 1024 * 1024;
@@ -60,8 +61,9 @@ export class DockerignoreReader {
       const cached = this.cache.get(file);
       if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.patterns;
       // The size stat gives is not trusted (files in /proc say 0): read until the limit, no further.
-      const text = readAtMost(fd, MAX_DOCKERIGNORE_BYTES);
-      if (text === undefined) return this.problem(file, `it is larger than ${MAX_DOCKERIGNORE_BYTES} bytes`);
+      const bytes = readDescriptor(fd, MAX_DOCKERIGNORE_BYTES, false);
+      if (bytes === undefined) return this.problem(file, `it is larger than ${MAX_DOCKERIGNORE_BYTES} bytes`);
+      const text = bytes.toString('utf8');
       const patterns = parseDockerignore(text);
       this.cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, patterns });
       this.reported.delete(file);
@@ -95,26 +97,6 @@ export class DockerignoreReader {
 
 function isSystemPath(real: string): boolean {
   return ['/proc', '/sys', '/dev'].some((root) => real === root || real.startsWith(root + '/'));
-}
-
-/** The file's text, or undefined when it holds more than `limit` bytes. */
-function readAtMost(fd: number, limit: number): string | undefined {
-  const buffer = Buffer.alloc(limit + 1);
-  let length = 0;
-  for (;;) {
-    let n: number;
-    try {
-      n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-    } catch (error) {
-      // A non-blocking descriptor with nothing to read yet: no regular file does this.
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return undefined;
-      throw error;
-    }
-    if (n === 0) break;
-    length += n;
-    if (length > limit) return undefined;
-  }
-  return buffer.toString('utf8', 0, length);
 }
 
 /** Lines of a .dockerignore without comments and blanks, as BuildKit reads them. */

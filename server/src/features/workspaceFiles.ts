@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { analyze } from '../analysis';
+import { readRegularFileAsync } from '../boundedRead';
 import { IndexedFile, IndexedSymbol, indexSymbols } from './workspaceSymbols';
 
 // The file names the extension's language contribution claims (package.json), compared without case.
@@ -112,8 +113,9 @@ export class WorkspaceDockerfiles {
         this.indexed.set(file, cached);
         return cached.symbols;
       }
-      const text = await readAtMost(file, this.limits.maxFileBytes);
-      if (text === undefined) return undefined;
+      const read = await readRegularFileAsync(file, this.limits.maxFileBytes);
+      if (read.kind !== 'text') return undefined;
+      const text = read.bytes.toString('utf8');
       const symbols = indexSymbols(analyze(text));
       this.indexed.delete(file);
       this.indexed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, symbols });
@@ -123,24 +125,6 @@ export class WorkspaceDockerfiles {
       this.indexed.delete(file);
       return undefined;
     }
-  }
-}
-
-/** The file's text, or undefined when it holds more than `limit` bytes, whatever stat said. */
-async function readAtMost(file: string, limit: number): Promise<string | undefined> {
-  const handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  try {
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > limit) return undefined;
-    }
-    return buffer.toString('utf8', 0, length);
-  } finally {
-    await handle.close();
   }
 }
 
