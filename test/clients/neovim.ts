@@ -55,7 +55,7 @@ test('Neovim, as a plain LSP client of `node dist/server.js --stdio`, gets diagn
   const unknown = results.diagnostics.find((d) => d.code === 'UnknownStage');
   assert.ok(unknown, `UnknownStage among ${JSON.stringify(results.diagnostics)}`);
   assert.equal(unknown.line, 7);
-  assert.match(unknown.message, /No stage named `biulder`/);
+  assert.match(unknown.message, /No stage named 'biulder'/);
   const target = results.definition?.[0];
   assert.equal((target?.targetSelectionRange ?? target?.range)?.start.line, 4, 'definition of copy-src is its FROM line');
   assert.match(results.hover ?? '', /copy-src/);
