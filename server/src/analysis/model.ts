@@ -29,7 +29,6 @@ export interface RawUse {
   name: string;
   range: Range;
   fullRange: Range;
-  offset: number;
   scope: VariableScope;
   instruction: string;
   instructionRange: Range;
@@ -88,8 +87,8 @@ export function buildModel(text: string): Model {
     const chunkText = text.slice(start, end);
     // Later chunks lose the file's escape directive; a backtick escape is given back as a first line.
     const prefixed = chunk.startLine > 0 && escape !== '\\';
-    const local = chunkModels.get(`${escape}\u0000${prefixed ? 1 : 0}\u0000${chunkText}`, () => buildChunkModel(chunkText, escape, prefixed));
-    place(model, local, chunk.startLine, start);
+    const local = chunkModels[escape === '`' ? 1 : 0][prefixed ? 1 : 0].get(chunkText, () => buildChunkModel(chunkText, escape, prefixed));
+    place(model, local, chunk.startLine);
   }
   return model;
 }
@@ -110,11 +109,25 @@ export interface ChunkModel {
   rawDelta: number;
   /** Reports of stage-scoped rules on this chunk alone, by rule id, filled as rules run. */
   reports: Map<string, unknown[]>;
+  /** The chunk as last placed in a file: shared, never changed, by every analysis that places it there. */
+  placed?: PlacedParts;
+}
+
+interface PlacedParts {
+  lineDelta: number;
+  stageBase: number;
+  /** Stages are templates: `place` copies them (and their base), as resolution writes to both. */
+  parts: Model;
 }
 
 // Chunk models by escape character and text. A model takes a few times the heap of its parse
 // (about 20 bytes per character), so 4 M characters hold a few large Dockerfiles.
-const chunkModels = chunkCache<ChunkModel>(4 * 1024 * 1024);
+// One cache per escape character and prefix, so a chunk's own text is the key: no key is built per chunk per keystroke.
+// A backslash-escaped chunk is never prefixed, so that slot stays empty.
+const chunkModels = [
+  [chunkCache<ChunkModel>(4 * 1024 * 1024), chunkCache<ChunkModel>(1)],
+  [chunkCache<ChunkModel>(1024 * 1024), chunkCache<ChunkModel>(3 * 1024 * 1024)],
+];
 
 function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): ChunkModel {
   const index = new LineIndex(text);
@@ -157,14 +170,36 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
 }
 
 /**
- * Appends a chunk's model to the file's: lines move by `lineDelta`, offsets by `offsetDelta`,
- * stage numbers by the stages before it. Every object is a fresh copy (resolution sets fields on
- * stages), and a range shared inside the chunk stays shared.
+ * Appends a chunk's model to the file's: lines move by `lineDelta`, stage numbers by the stages
+ * before it. Stages are fresh copies each time (resolution sets fields on them); everything else
+ * is placed once per position and shared by the analyses that find the chunk there again, so a
+ * keystroke that keeps the line count copies nothing but stages.
  */
-function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: number): void {
-  const local = chunk.model;
+function place(model: Model, chunk: ChunkModel, lineDelta: number): void {
   model.chunks.push({ chunk, lineDelta });
   const stageBase = model.stages.length;
+  let placed = chunk.placed;
+  if (!placed || placed.lineDelta !== lineDelta || placed.stageBase !== stageBase) chunk.placed = placed = placedParts(chunk, lineDelta, stageBase);
+  const parts = placed.parts;
+  append(model.instructions, parts.instructions);
+  append(model.parsed, parts.parsed);
+  append(model.unterminatedHeredocs, parts.unterminatedHeredocs);
+  for (const s of parts.stages) model.stages.push({ ...s, base: { ...s.base } });
+  append(model.fromArguments, parts.fromArguments);
+  append(model.references, parts.references);
+  append(model.onbuildReferences, parts.onbuildReferences);
+  append(model.declarations, parts.declarations);
+  append(model.uses, parts.uses);
+}
+
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** The chunk's model moved `lineDelta` lines down and `stageBase` stages on; a range shared inside the chunk stays shared. */
+function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): PlacedParts {
+  const local = chunk.model;
+  const parts = emptyModel(local.index, local.directives);
   const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageBase);
   const placedRanges = new Map<Range, Range>();
   const range = (r: Range): Range => {
@@ -186,10 +221,10 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: 
       });
     }
     placedInfos.set(info, placed);
-    model.instructions.push(placed);
+    parts.instructions.push(placed);
   }
-  for (const raw of chunk.raw) model.parsed.push(shifted(raw, lineDelta + chunk.rawDelta));
-  for (const u of local.unterminatedHeredocs) model.unterminatedHeredocs.push({ ...u, range: range(u.range) });
+  for (const raw of chunk.raw) parts.parsed.push(shifted(raw, lineDelta + chunk.rawDelta));
+  for (const u of local.unterminatedHeredocs) parts.unterminatedHeredocs.push({ ...u, range: range(u.range) });
   for (const s of local.stages) {
     const stage: Stage = {
       ...s,
@@ -203,20 +238,21 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: 
     if (s.nameRange) stage.nameRange = range(s.nameRange);
     if (s.asRange) stage.asRange = range(s.asRange);
     if (s.platform) stage.platform = { ...s.platform, range: range(s.platform.range) };
-    model.stages.push(stage);
+    parts.stages.push(stage);
   }
-  for (const args of local.fromArguments) model.fromArguments.push(args.map((a) => ({ ...a, range: range(a.range) })));
+  for (const args of local.fromArguments) parts.fromArguments.push(args.map((a) => ({ ...a, range: range(a.range) })));
   const reference = (r: RawReference): RawReference => ({ ...r, range: range(r.range), stage: stageOf(r.stage), instructionRange: range(r.instructionRange) });
-  for (const r of local.references) model.references.push(reference(r));
-  for (const r of local.onbuildReferences) model.onbuildReferences.push(reference(r));
+  for (const r of local.references) parts.references.push(reference(r));
+  for (const r of local.onbuildReferences) parts.onbuildReferences.push(reference(r));
   for (const d of local.declarations) {
     const declaration: VariableDeclaration = { ...d, scope: stageOf(d.scope), range: range(d.range), instructionRange: range(d.instructionRange) };
     if (d.valueRange) declaration.valueRange = range(d.valueRange);
-    model.declarations.push(declaration);
+    parts.declarations.push(declaration);
   }
   for (const u of local.uses) {
-    model.uses.push({ ...u, range: range(u.range), fullRange: range(u.fullRange), offset: u.offset + offsetDelta, scope: stageOf(u.scope), instructionRange: range(u.instructionRange) });
+    parts.uses.push({ ...u, range: range(u.range), fullRange: range(u.fullRange), scope: stageOf(u.scope), instructionRange: range(u.instructionRange) });
   }
+  return { lineDelta, stageBase, parts };
 }
 
 /**
@@ -413,7 +449,6 @@ function addUses(model: Model, instruction: Instruction, info: InstructionInfo):
       name: v.name,
       range: index.rangeAt(v.nameStart, v.nameEnd),
       fullRange: index.rangeAt(v.start, v.end),
-      offset: v.start,
       scope: info.keyword === 'FROM' ? -1 : info.stage,
       instruction: info.keyword,
       instructionRange: info.range,
