@@ -98,6 +98,20 @@ interface Declared {
   earlier: { name: string; declared: Declared }[];
 }
 
+// By the parser's instruction, which a chunk placed where it was before shares with the last
+// analysis: a keystroke then asks the parser again only for the ARG and ENV lines of its own stage.
+const assignmentsByInstruction = new WeakMap<object, { name: string; raw: string | null }[]>();
+
+/** The names an ARG or ENV instruction sets, each with its value as written (null for `ARG NAME`). */
+function assignments(instruction: object): { name: string; raw: string | null }[] {
+  let found = assignmentsByInstruction.get(instruction);
+  if (!found) {
+    const properties = (instruction as { getProperties(): Property[] }).getProperties();
+    assignmentsByInstruction.set(instruction, (found = properties.map((property) => ({ name: property.getName(), raw: property.getUnescapedValue() }))));
+  }
+  return found;
+}
+
 /** Marks an `ARG NAME` that sets nothing: an earlier declaration still holds. */
 const SETS_NOTHING = Symbol('sets nothing');
 
@@ -118,11 +132,10 @@ class EnvironmentIndex {
     model.instructions.forEach((info, i) => {
       if (info.stage < 0 || (info.keyword !== 'ARG' && info.keyword !== 'ENV')) return;
       const earlier: { name: string; declared: Declared }[] = [];
-      for (const property of (model.parsed[i] as unknown as { getProperties(): Property[] }).getProperties()) {
-        const name = property.getName();
+      for (const { name, raw } of assignments(model.parsed[i])) {
         let list = this.byName.get(name);
         if (!list) this.byName.set(name, (list = []));
-        const declared: Declared = { stage: info.stage, start: info.range.start, kind: info.keyword, raw: property.getUnescapedValue(), earlier: [...earlier] };
+        const declared: Declared = { stage: info.stage, start: info.range.start, kind: info.keyword, raw, earlier: [...earlier] };
         list.push(declared);
         // BuildKit sets an instruction's ARGs one by one, but expands all values of an ENV with the environment before it.
         if (info.keyword === 'ARG') earlier.push({ name, declared });
