@@ -297,11 +297,14 @@ export function resolveUses(model: Model): VariableUse[] {
   });
 }
 
+const NONE: VariableDeclaration[] = [];
+
 class ScopeIndex {
   /** scope -> name -> declarations in file order. */
   private readonly byScope = new Map<number, Map<string, VariableDeclaration[]>>();
   private readonly inherited = new Map<number, Map<string, VariableDeclaration[]>>();
   private readonly openChains = new Map<number, boolean>();
+  private readonly globalArgs = new Map<string, readonly VariableDeclaration[]>();
   readonly declaredNames = new Set<string>();
 
   constructor(private readonly model: Model) {
@@ -316,7 +319,14 @@ class ScopeIndex {
   }
 
   declarations(scope: number, name: string): VariableDeclaration[] {
-    return this.byScope.get(scope)?.get(name) ?? [];
+    return this.byScope.get(scope)?.get(name) ?? NONE;
+  }
+
+  /** The global ARGs of that name, nearest (last) first; shared between uses, so not to be changed. */
+  globalArgsNearestFirst(name: string): readonly VariableDeclaration[] {
+    let found = this.globalArgs.get(name);
+    if (!found) this.globalArgs.set(name, (found = this.declarations(-1, name).filter((d) => d.kind === 'ARG').reverse()));
+    return found;
   }
 
   /** The stages a stage is built FROM: its base stage, or every stage an ARG-dependent base can pick. */
@@ -385,24 +395,25 @@ class ScopeIndex {
 
 function resolveUse(use: RawUse, scopes: ScopeIndex): { resolution: UseResolution; declarations: VariableDeclaration[] } {
   const before = (d: VariableDeclaration) => comparePositions(d.instructionRange.end, use.range.start) < 0;
-  const globals = scopes.declarations(-1, use.name).filter((d) => d.kind === 'ARG');
+  const globals = scopes.globalArgsNearestFirst(use.name);
   if (use.scope === -1) {
-    const found = globals.filter(before).reverse();
+    const found = globals.filter(before);
     if (found.length) return { resolution: 'declared', declarations: found };
     if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
     return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
   }
   const own = scopes.declarations(use.scope, use.name);
-  const earlier = own.filter(before);
-  const found = earlier.length ? [earlier[earlier.length - 1]] : scopes.inheritedFrom(use.scope, use.name);
+  let nearest = own.length - 1;
+  while (nearest >= 0 && !before(own[nearest])) nearest--;
+  const found = nearest >= 0 ? [own[nearest]] : scopes.inheritedFrom(use.scope, use.name);
   if (found.length) {
     // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
-    const declarations = found.some((d) => d.kind === 'ARG') ? [...found, ...[...globals].reverse()] : [...found];
+    const declarations = found.some((d) => d.kind === 'ARG') ? [...found, ...globals] : [...found];
     return { resolution: 'declared', declarations };
   }
   if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
   // A global `ARG PATH` not redeclared still leaves the image's own PATH in the stage.
-  if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals].reverse() };
+  if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals] };
   // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
   const setHere = own.some((d) => sameRange(d.instructionRange, use.instructionRange));
   if (setHere || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
