@@ -280,6 +280,9 @@ export function resolveUses(model: Model): VariableUse[] {
   const scopes = new ScopeIndex(model);
   return model.uses.map((use) => {
     const { resolution, declarations } = resolveUse(use, scopes);
+    // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's object, so a keystroke leaves less to collect.
+    const last = lastResolved.get(use);
+    if (last && last.resolution === resolution && sameItems(last.declarations, declarations)) return last;
     // Every field named, so every use has one shape: a spread copy of thousands of uses is slow.
     const resolved: VariableUse = {
       name: use.name,
@@ -293,8 +296,17 @@ export function resolveUses(model: Model): VariableUse[] {
       resolution,
       declarations,
     };
+    lastResolved.set(use, resolved);
     return resolved;
   });
+}
+
+const lastResolved = new WeakMap<RawUse, VariableUse>();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const NONE: VariableDeclaration[] = [];
