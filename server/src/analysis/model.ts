@@ -87,7 +87,7 @@ export function buildModel(text: string): Model {
     const chunkText = text.slice(start, end);
     // Later chunks lose the file's escape directive; a backtick escape is given back as a first line.
     const prefixed = chunk.startLine > 0 && escape !== '\\';
-    const local = chunkModels[escape === '`' ? 1 : 0][prefixed ? 1 : 0].get(chunkText, () => buildChunkModel(chunkText, escape, prefixed));
+    const local = chunkModels[escape === '`' ? 1 : 0][prefixed ? 1 : 0].get(chunkText, (ownText) => buildChunkModel(ownText, escape, prefixed));
     place(model, local, chunk.startLine);
   }
   return model;
