@@ -3,9 +3,24 @@
 // and its instructions are shifted to where the chunk now stands. model.ts keeps each chunk's
 // model, parse included, by the chunk's text: a keystroke re-parses one stage, not the file, and
 // inserting a line moves chunks without re-parsing them.
-import { DockerfileParser, Instruction } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { heredocMarkers } from './heredocs';
 import { LineIndex } from './text';
+
+// dockerfile-ast works an instruction's arguments out afresh on every call (character by character),
+// and its constructors, flags and properties, our model and the rules ask about 7 times per instruction,
+// mostly one call right after another. So the last instruction's arguments are kept: one entry, no
+// memory to speak of, and a copy handed out each time, as callers shift and replace entries.
+const workOutArguments = (Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] }).getRawArguments;
+let argumentsOf: Instruction | undefined;
+let lastArguments: Argument[] = [];
+(Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] }).getRawArguments = function (this: Instruction): Argument[] {
+  if (this !== argumentsOf) {
+    lastArguments = workOutArguments.call(this);
+    argumentsOf = this;
+  }
+  return lastArguments.slice();
+};
 
 export interface Chunk {
   startLine: number;
