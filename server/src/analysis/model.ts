@@ -66,6 +66,8 @@ export interface Model {
 export interface PlacedChunk {
   chunk: ChunkModel;
   lineDelta: number;
+  /** What the chunk put into the file's model: shared with the other analyses that placed it there. */
+  placed: PlacedParts;
 }
 
 // Instructions whose arguments BuildKit expands itself (rather than a shell at run time).
@@ -113,11 +115,13 @@ export interface ChunkModel {
   placed?: PlacedParts;
 }
 
-interface PlacedParts {
+export interface PlacedParts {
   lineDelta: number;
   stageBase: number;
   /** Stages are templates: `place` copies them (and their base), as resolution writes to both. */
   parts: Model;
+  /** The last resolution of `parts.uses`, in order: resolve.ts hands an unchanged one out again. */
+  resolvedUses?: unknown[];
 }
 
 // Chunk models by escape character and text. A model takes a few times the heap of its parse
@@ -176,10 +180,10 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
  * keystroke that keeps the line count copies nothing but stages.
  */
 function place(model: Model, chunk: ChunkModel, lineDelta: number): void {
-  model.chunks.push({ chunk, lineDelta });
   const stageBase = model.stages.length;
   let placed = chunk.placed;
   if (!placed || placed.lineDelta !== lineDelta || placed.stageBase !== stageBase) chunk.placed = placed = placedParts(chunk, lineDelta, stageBase);
+  model.chunks.push({ chunk, lineDelta, placed });
   const parts = placed.parts;
   append(model.instructions, parts.instructions);
   append(model.parsed, parts.parsed);

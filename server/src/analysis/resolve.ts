@@ -278,30 +278,35 @@ export function stageChain(all: Stage[], stage: number): number[] {
  */
 export function resolveUses(model: Model): VariableUse[] {
   const scopes = new ScopeIndex(model);
-  return model.uses.map((use) => {
-    const { resolution, declarations } = resolveUse(use, scopes);
+  if (!model.chunks.length) return model.uses.map((use) => resolvedUse(use, scopes));
+  const result: VariableUse[] = [];
+  for (const { placed } of model.chunks) {
     // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's object, so a keystroke leaves less to collect.
-    const last = lastResolved.get(use);
-    if (last && last.resolution === resolution && sameItems(last.declarations, declarations)) return last;
-    // Every field named, so every use has one shape: a spread copy of thousands of uses is slow.
-    const resolved: VariableUse = {
-      name: use.name,
-      range: use.range,
-      fullRange: use.fullRange,
-      scope: use.scope,
-      instruction: use.instruction,
-      instructionRange: use.instructionRange,
-      expandedByBuildKit: use.expandedByBuildKit,
-      modifier: use.modifier,
-      resolution,
-      declarations,
-    };
-    lastResolved.set(use, resolved);
-    return resolved;
-  });
+    const last = placed.resolvedUses as VariableUse[] | undefined;
+    const resolved = placed.parts.uses.map((use, i) => resolvedUse(use, scopes, last?.[i]));
+    placed.resolvedUses = resolved;
+    for (const use of resolved) result.push(use);
+  }
+  return result;
 }
 
-const lastResolved = new WeakMap<RawUse, VariableUse>();
+function resolvedUse(use: RawUse, scopes: ScopeIndex, last?: VariableUse): VariableUse {
+  const { resolution, declarations } = resolveUse(use, scopes);
+  if (last && last.resolution === resolution && sameItems(last.declarations, declarations)) return last;
+  // Every field named, so every use has one shape: a spread copy of thousands of uses is slow.
+  return {
+    name: use.name,
+    range: use.range,
+    fullRange: use.fullRange,
+    scope: use.scope,
+    instruction: use.instruction,
+    instructionRange: use.instructionRange,
+    expandedByBuildKit: use.expandedByBuildKit,
+    modifier: use.modifier,
+    resolution,
+    declarations,
+  };
+}
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
