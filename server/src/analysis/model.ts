@@ -79,8 +79,8 @@ export function buildModel(text: string): Model {
   const directives = parseDirectives(index);
   const { escape } = directives;
   if (!isIncremental()) {
-    const whole = buildChunkModel(text, escape, false);
-    return { ...whole.model, index, directives };
+    const whole = buildChunkModel(text, escape, false).model!;
+    return { ...whole, index, directives };
   }
   const model = emptyModel(index, directives);
   for (const chunk of splitStages(index, escape)) {
@@ -105,7 +105,14 @@ function emptyModel(index: LineIndex, directives: ParsedDirectives): Model {
  * text and escape key it.
  */
 export interface ChunkModel {
-  model: Model;
+  /**
+   * The chunk's own model, for the stage-scoped rules: let go once each has its reports (a placed
+   * copy holds the same facts) and built again from `text` if a rule asks later. See `localModel`.
+   */
+  model?: Model;
+  text: string;
+  escape: '\\' | '`';
+  prefixed: boolean;
   /** The parser's own objects, parallel to `model.parsed`; their lines are `rawDelta` off the chunk's. */
   raw: Instruction[];
   rawDelta: number;
@@ -170,7 +177,7 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
     const last = s.instructions[s.instructions.length - 1];
     s.range = { start: s.fromRange.start, end: last ? last.range.end : s.fromRange.end };
   }
-  return { model, raw: model.parsed.map((p) => rawOf.get(p)!), rawDelta, reports: new Map() };
+  return { model, text, escape, prefixed, raw: model.parsed.map((p) => rawOf.get(p)!), rawDelta, reports: new Map() };
 }
 
 /**
@@ -200,16 +207,34 @@ function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
-/** The chunk's model moved `lineDelta` lines down and `stageBase` stages on; a range shared inside the chunk stays shared. */
+/** The chunk's own model: positions from its first line, stages from 0. */
+export function localModel(chunk: ChunkModel): Model {
+  let model = chunk.model;
+  if (!model) chunk.model = model = buildChunkModel(chunk.text, chunk.escape, chunk.prefixed).model!;
+  return model;
+}
+
+/** Lets the chunk's own model go once every rule in `ruleIds` has its reports: the placed parts then hold all that is needed. */
+export function releaseLocalModel(chunk: ChunkModel, ruleIds: readonly string[]): void {
+  if (chunk.model && chunk.placed && ruleIds.every((id) => chunk.reports.has(id))) chunk.model = undefined;
+}
+
+/**
+ * The chunk's model moved to `lineDelta` lines down and `stageBase` stages on, from its last
+ * placement when there is one (its own model may be gone); a range shared inside it stays shared.
+ */
 function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): PlacedParts {
-  const local = chunk.model;
+  const from = chunk.placed ?? { parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
+  const local = from.parts;
+  const lineShift = lineDelta - from.lineDelta;
+  const stageShift = stageBase - from.stageBase;
   const parts = emptyModel(local.index, local.directives);
-  const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageBase);
+  const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageShift);
   const placedRanges = new Map<Range, Range>();
   const range = (r: Range): Range => {
     let placed = placedRanges.get(r);
     if (!placed) {
-      placed = { start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } };
+      placed = { start: { line: r.start.line + lineShift, character: r.start.character }, end: { line: r.end.line + lineShift, character: r.end.character } };
       placedRanges.set(r, placed);
     }
     return placed;
@@ -219,8 +244,8 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
     const placed: InstructionInfo = { ...info, range: range(info.range), keywordRange: range(info.keywordRange), stage: stageOf(info.stage) };
     if (info.heredocs) {
       placed.heredocs = info.heredocs.map((h) => {
-        const body: HeredocBody = { ...h, bodyStartLine: h.bodyStartLine + lineDelta };
-        if (h.delimiterLine !== undefined) body.delimiterLine = h.delimiterLine + lineDelta;
+        const body: HeredocBody = { ...h, bodyStartLine: h.bodyStartLine + lineShift };
+        if (h.delimiterLine !== undefined) body.delimiterLine = h.delimiterLine + lineShift;
         return body;
       });
     }
@@ -232,7 +257,7 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
   for (const s of local.stages) {
     const stage: Stage = {
       ...s,
-      index: s.index + stageBase,
+      index: s.index + stageShift,
       fromRange: range(s.fromRange),
       fromKeywordRange: range(s.fromKeywordRange),
       range: range(s.range),
