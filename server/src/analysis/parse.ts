@@ -151,11 +151,26 @@ function unshiftValue(value: unknown, delta: number): unknown {
  */
 export function shifted<T extends object>(target: T, delta: number): T {
   if (delta === 0) return target;
-  return new Proxy(target, {
-    get(object, property) {
-      const value = Reflect.get(object, property, object) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => shiftValue(value.apply(object, args.map((a) => unshiftValue(a, delta))), delta);
-    },
-  });
+  return new Proxy(target, shiftingHandler(delta) as ProxyHandler<T>);
+}
+
+// One handler per distance, shared by every view moved that far: a handler per instruction cost a
+// few hundred bytes each. Distances are chunk start lines, so few; the map is emptied past a bound.
+const handlers = new Map<number, ProxyHandler<object>>();
+const HANDLERS_MAX = 10_000;
+
+function shiftingHandler(delta: number): ProxyHandler<object> {
+  let handler = handlers.get(delta);
+  if (!handler) {
+    if (handlers.size >= HANDLERS_MAX) handlers.clear();
+    handler = {
+      get(object, property) {
+        const value = Reflect.get(object, property, object) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => shiftValue(value.apply(object, args.map((a) => unshiftValue(a, delta))), delta);
+      },
+    };
+    handlers.set(delta, handler);
+  }
+  return handler;
 }
