@@ -10,6 +10,7 @@ import { heredocBodies } from './heredocs';
 import {
   HeredocBody,
   InstructionInfo,
+  Position,
   Range,
   ReferenceKind,
   Stage,
@@ -230,11 +231,22 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
   const stageShift = stageBase - from.stageBase;
   const parts = emptyModel(local.index, local.directives);
   const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageShift);
+  // Equal positions share one object (a range's start is often another's): positions are most of a
+  // model's heap. Keyed by chunk line and character while the key stays a small integer.
+  const placedPositions = new Map<number, Position>();
+  const position = (p: Position): Position => {
+    const chunkLine = p.line - from.lineDelta;
+    if (chunkLine < 0 || chunkLine >= 0x40000 || p.character >= 0x1000) return { line: p.line + lineShift, character: p.character };
+    const key = chunkLine * 0x1000 + p.character;
+    let placed = placedPositions.get(key);
+    if (!placed) placedPositions.set(key, (placed = { line: p.line + lineShift, character: p.character }));
+    return placed;
+  };
   const placedRanges = new Map<Range, Range>();
   const range = (r: Range): Range => {
     let placed = placedRanges.get(r);
     if (!placed) {
-      placed = { start: { line: r.start.line + lineShift, character: r.start.character }, end: { line: r.end.line + lineShift, character: r.end.character } };
+      placed = { start: position(r.start), end: position(r.end) };
       placedRanges.set(r, placed);
     }
     return placed;
