@@ -314,6 +314,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/** No declarations: one list shared by every use that has none, so not to be changed. */
 const NONE: VariableDeclaration[] = [];
 
 class ScopeIndex {
@@ -322,6 +323,7 @@ class ScopeIndex {
   private readonly inherited = new Map<number, Map<string, VariableDeclaration[]>>();
   private readonly openChains = new Map<number, boolean>();
   private readonly globalArgs = new Map<string, readonly VariableDeclaration[]>();
+  private readonly linkedLists = new Map<VariableDeclaration, VariableDeclaration[]>();
   readonly declaredNames = new Set<string>();
 
   constructor(private readonly model: Model) {
@@ -337,6 +339,17 @@ class ScopeIndex {
 
   declarations(scope: number, name: string): VariableDeclaration[] {
     return this.byScope.get(scope)?.get(name) ?? NONE;
+  }
+
+  /**
+   * What a use resolved to its own stage's declaration `d` links: `d`, and for an ARG the global
+   * ARGs of its name (a redeclared global takes the global's value). One list per declaration,
+   * shared by its uses, so not to be changed.
+   */
+  linked(d: VariableDeclaration): VariableDeclaration[] {
+    let list = this.linkedLists.get(d);
+    if (!list) this.linkedLists.set(d, (list = d.kind === 'ARG' ? [d, ...this.globalArgsNearestFirst(d.name)] : [d]));
+    return list;
   }
 
   /** The global ARGs of that name, nearest (last) first; shared between uses, so not to be changed. */
@@ -416,28 +429,29 @@ function resolveUse(use: RawUse, scopes: ScopeIndex): { resolution: UseResolutio
   if (use.scope === -1) {
     const found = globals.filter(before);
     if (found.length) return { resolution: 'declared', declarations: found };
-    if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
-    return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+    if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: NONE };
+    return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: NONE };
   }
   const own = scopes.declarations(use.scope, use.name);
   let nearest = own.length - 1;
   while (nearest >= 0 && !before(own[nearest])) nearest--;
-  const found = nearest >= 0 ? [own[nearest]] : scopes.inheritedFrom(use.scope, use.name);
+  if (nearest >= 0) return { resolution: 'declared', declarations: scopes.linked(own[nearest]) };
+  const found = scopes.inheritedFrom(use.scope, use.name);
   if (found.length) {
     // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
     const declarations = found.some((d) => d.kind === 'ARG') ? [...found, ...globals] : [...found];
     return { resolution: 'declared', declarations };
   }
-  if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
+  if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: NONE };
   // A global `ARG PATH` not redeclared still leaves the image's own PATH in the stage.
   if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals] };
   // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
   const setHere = own.some((d) => sameRange(d.instructionRange, use.instructionRange));
-  if (setHere || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
+  if (setHere || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: NONE };
   // Declared later in this very stage: a mistake whatever the base (`FROM ${BASE}` included).
-  if (own.length) return { resolution: 'outOfScope', declarations: [] };
-  if (scopes.isOpen(use.scope)) return { resolution: 'undeclared', declarations: [] };
-  return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+  if (own.length) return { resolution: 'outOfScope', declarations: NONE };
+  if (scopes.isOpen(use.scope)) return { resolution: 'undeclared', declarations: NONE };
+  return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: NONE };
 }
 
 export { defaultsOnly };
