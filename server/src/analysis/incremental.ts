@@ -10,7 +10,8 @@ export class ChunkCache<T> {
 
   constructor(private readonly limitChars: number) {}
 
-  get(key: string, compute: () => T): T {
+  /** The value kept for `key`, or `compute`'s, kept; `compute` gets a copy of the key that holds on to nothing else. */
+  get(key: string, compute: (ownKey: string) => T): T {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       // Refresh its place in the eviction order.
@@ -18,8 +19,10 @@ export class ChunkCache<T> {
       this.entries.set(key, hit);
       return hit;
     }
-    const value = compute();
-    this.entries.set(key, value);
+    // A key sliced out of a document keeps the whole document alive: one per keystroke, were it kept.
+    const ownKey = detached(key);
+    const value = compute(ownKey);
+    this.entries.set(ownKey, value);
     this.chars += key.length;
     for (const [oldKey] of this.entries) {
       if (this.chars <= this.limitChars || this.entries.size <= 1) break;
@@ -33,6 +36,12 @@ export class ChunkCache<T> {
     this.entries.clear();
     this.chars = 0;
   }
+}
+
+/** A copy of `text` in a string of its own: V8 makes a slice a view into the string it was cut from. */
+function detached(text: string): string {
+  // Concatenating, then slicing, makes V8 flatten the pair into a new string of the text's own length.
+  return (' ' + text).slice(1);
 }
 
 const caches: ChunkCache<unknown>[] = [];

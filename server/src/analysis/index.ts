@@ -1,5 +1,5 @@
 // analyze(text) -> Analysis: the one entry point of the analysis. Pure: no I/O, no LSP types.
-import { buildModel, ChunkModel } from './model';
+import { buildModel, ChunkModel, localModel, releaseLocalModel } from './model';
 import { buildGraph } from './graph';
 import { resolveBases, resolveOnbuildReferences, resolveReferences, resolveUses, StageIndex } from './resolve';
 import { RULES } from './rules';
@@ -50,15 +50,18 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
       rule.check(context, add);
     }
   }
+  for (const { chunk } of model.chunks) releaseLocalModel(chunk, STAGE_RULE_IDS);
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
   return { ...partial, findings };
 }
+
+const STAGE_RULE_IDS = RULES.filter((rule) => rule.scope === 'stage').map((rule) => rule.id);
 
 /** A stage-scoped rule's reports on the chunk alone (positions from the chunk's first line), computed once per chunk. */
 function chunkReports(rule: Rule, chunk: ChunkModel): Report[] {
   let reports = chunk.reports.get(rule.id) as Report[] | undefined;
   if (!reports) {
-    const { model } = chunk;
+    const model = localModel(chunk);
     const found: Report[] = [];
     const analysis: Omit<Analysis, 'findings'> = {
       text: model.index.text,

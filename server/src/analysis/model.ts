@@ -10,6 +10,7 @@ import { heredocBodies } from './heredocs';
 import {
   HeredocBody,
   InstructionInfo,
+  Position,
   Range,
   ReferenceKind,
   Stage,
@@ -29,7 +30,6 @@ export interface RawUse {
   name: string;
   range: Range;
   fullRange: Range;
-  offset: number;
   scope: VariableScope;
   instruction: string;
   instructionRange: Range;
@@ -67,6 +67,8 @@ export interface Model {
 export interface PlacedChunk {
   chunk: ChunkModel;
   lineDelta: number;
+  /** What the chunk put into the file's model: shared with the other analyses that placed it there. */
+  placed: PlacedParts;
 }
 
 // Instructions whose arguments BuildKit expands itself (rather than a shell at run time).
@@ -78,8 +80,8 @@ export function buildModel(text: string): Model {
   const directives = parseDirectives(index);
   const { escape } = directives;
   if (!isIncremental()) {
-    const whole = buildChunkModel(text, escape, false);
-    return { ...whole.model, index, directives };
+    const whole = buildChunkModel(text, escape, false).model!;
+    return { ...whole, index, directives };
   }
   const model = emptyModel(index, directives);
   for (const chunk of splitStages(index, escape)) {
@@ -88,8 +90,8 @@ export function buildModel(text: string): Model {
     const chunkText = text.slice(start, end);
     // Later chunks lose the file's escape directive; a backtick escape is given back as a first line.
     const prefixed = chunk.startLine > 0 && escape !== '\\';
-    const local = chunkModels.get(`${escape}\u0000${prefixed ? 1 : 0}\u0000${chunkText}`, () => buildChunkModel(chunkText, escape, prefixed));
-    place(model, local, chunk.startLine, start);
+    const local = chunkModels[escape === '`' ? 1 : 0][prefixed ? 1 : 0].get(chunkText, (ownText) => buildChunkModel(ownText, escape, prefixed));
+    place(model, local, chunk.startLine);
   }
   return model;
 }
@@ -104,17 +106,40 @@ function emptyModel(index: LineIndex, directives: ParsedDirectives): Model {
  * text and escape key it.
  */
 export interface ChunkModel {
-  model: Model;
+  /**
+   * The chunk's own model, for the stage-scoped rules: let go once each has its reports (a placed
+   * copy holds the same facts) and built again from `text` if a rule asks later. See `localModel`.
+   */
+  model?: Model;
+  text: string;
+  escape: '\\' | '`';
+  prefixed: boolean;
   /** The parser's own objects, parallel to `model.parsed`; their lines are `rawDelta` off the chunk's. */
   raw: Instruction[];
   rawDelta: number;
   /** Reports of stage-scoped rules on this chunk alone, by rule id, filled as rules run. */
   reports: Map<string, unknown[]>;
+  /** The chunk as last placed in a file: shared, never changed, by every analysis that places it there. */
+  placed?: PlacedParts;
+}
+
+export interface PlacedParts {
+  lineDelta: number;
+  stageBase: number;
+  /** Stages are templates: `place` copies them (and their base), as resolution writes to both. */
+  parts: Model;
+  /** The last resolution of `parts.uses`, in order: resolve.ts hands an unchanged one out again. */
+  resolvedUses?: unknown[];
 }
 
 // Chunk models by escape character and text. A model takes a few times the heap of its parse
 // (about 20 bytes per character), so 4 M characters hold a few large Dockerfiles.
-const chunkModels = chunkCache<ChunkModel>(4 * 1024 * 1024);
+// One cache per escape character and prefix, so a chunk's own text is the key: no key is built per chunk per keystroke.
+// A backslash-escaped chunk is never prefixed, so that slot stays empty.
+const chunkModels = [
+  [chunkCache<ChunkModel>(4 * 1024 * 1024), chunkCache<ChunkModel>(1)],
+  [chunkCache<ChunkModel>(1024 * 1024), chunkCache<ChunkModel>(3 * 1024 * 1024)],
+];
 
 function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): ChunkModel {
   const index = new LineIndex(text);
@@ -153,24 +178,75 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
     const last = s.instructions[s.instructions.length - 1];
     s.range = { start: s.fromRange.start, end: last ? last.range.end : s.fromRange.end };
   }
-  return { model, raw: model.parsed.map((p) => rawOf.get(p)!), rawDelta, reports: new Map() };
+  return { model, text, escape, prefixed, raw: model.parsed.map((p) => rawOf.get(p)!), rawDelta, reports: new Map() };
 }
 
 /**
- * Appends a chunk's model to the file's: lines move by `lineDelta`, offsets by `offsetDelta`,
- * stage numbers by the stages before it. Every object is a fresh copy (resolution sets fields on
- * stages), and a range shared inside the chunk stays shared.
+ * Appends a chunk's model to the file's: lines move by `lineDelta`, stage numbers by the stages
+ * before it. Stages are fresh copies each time (resolution sets fields on them); everything else
+ * is placed once per position and shared by the analyses that find the chunk there again, so a
+ * keystroke that keeps the line count copies nothing but stages.
  */
-function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: number): void {
-  const local = chunk.model;
-  model.chunks.push({ chunk, lineDelta });
+function place(model: Model, chunk: ChunkModel, lineDelta: number): void {
   const stageBase = model.stages.length;
-  const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageBase);
+  let placed = chunk.placed;
+  if (!placed || placed.lineDelta !== lineDelta || placed.stageBase !== stageBase) chunk.placed = placed = placedParts(chunk, lineDelta, stageBase);
+  model.chunks.push({ chunk, lineDelta, placed });
+  const parts = placed.parts;
+  append(model.instructions, parts.instructions);
+  append(model.parsed, parts.parsed);
+  append(model.unterminatedHeredocs, parts.unterminatedHeredocs);
+  for (const s of parts.stages) model.stages.push({ ...s, base: { ...s.base } });
+  append(model.fromArguments, parts.fromArguments);
+  append(model.references, parts.references);
+  append(model.onbuildReferences, parts.onbuildReferences);
+  append(model.declarations, parts.declarations);
+  append(model.uses, parts.uses);
+}
+
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** The chunk's own model: positions from its first line, stages from 0. */
+export function localModel(chunk: ChunkModel): Model {
+  let model = chunk.model;
+  if (!model) chunk.model = model = buildChunkModel(chunk.text, chunk.escape, chunk.prefixed).model!;
+  return model;
+}
+
+/** Lets the chunk's own model go once every rule in `ruleIds` has its reports: the placed parts then hold all that is needed. */
+export function releaseLocalModel(chunk: ChunkModel, ruleIds: readonly string[]): void {
+  if (chunk.model && chunk.placed && ruleIds.every((id) => chunk.reports.has(id))) chunk.model = undefined;
+}
+
+/**
+ * The chunk's model moved to `lineDelta` lines down and `stageBase` stages on, from its last
+ * placement when there is one (its own model may be gone); a range shared inside it stays shared.
+ */
+function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): PlacedParts {
+  const from = chunk.placed ?? { parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
+  const local = from.parts;
+  const lineShift = lineDelta - from.lineDelta;
+  const stageShift = stageBase - from.stageBase;
+  const parts = emptyModel(local.index, local.directives);
+  const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageShift);
+  // Equal positions share one object (a range's start is often another's): positions are most of a
+  // model's heap. Keyed by chunk line and character while the key stays a small integer.
+  const placedPositions = new Map<number, Position>();
+  const position = (p: Position): Position => {
+    const chunkLine = p.line - from.lineDelta;
+    if (chunkLine < 0 || chunkLine >= 0x40000 || p.character >= 0x1000) return { line: p.line + lineShift, character: p.character };
+    const key = chunkLine * 0x1000 + p.character;
+    let placed = placedPositions.get(key);
+    if (!placed) placedPositions.set(key, (placed = { line: p.line + lineShift, character: p.character }));
+    return placed;
+  };
   const placedRanges = new Map<Range, Range>();
   const range = (r: Range): Range => {
     let placed = placedRanges.get(r);
     if (!placed) {
-      placed = { start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } };
+      placed = { start: position(r.start), end: position(r.end) };
       placedRanges.set(r, placed);
     }
     return placed;
@@ -180,20 +256,20 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: 
     const placed: InstructionInfo = { ...info, range: range(info.range), keywordRange: range(info.keywordRange), stage: stageOf(info.stage) };
     if (info.heredocs) {
       placed.heredocs = info.heredocs.map((h) => {
-        const body: HeredocBody = { ...h, bodyStartLine: h.bodyStartLine + lineDelta };
-        if (h.delimiterLine !== undefined) body.delimiterLine = h.delimiterLine + lineDelta;
+        const body: HeredocBody = { ...h, bodyStartLine: h.bodyStartLine + lineShift };
+        if (h.delimiterLine !== undefined) body.delimiterLine = h.delimiterLine + lineShift;
         return body;
       });
     }
     placedInfos.set(info, placed);
-    model.instructions.push(placed);
+    parts.instructions.push(placed);
   }
-  for (const raw of chunk.raw) model.parsed.push(shifted(raw, lineDelta + chunk.rawDelta));
-  for (const u of local.unterminatedHeredocs) model.unterminatedHeredocs.push({ ...u, range: range(u.range) });
+  for (const raw of chunk.raw) parts.parsed.push(shifted(raw, lineDelta + chunk.rawDelta));
+  for (const u of local.unterminatedHeredocs) parts.unterminatedHeredocs.push({ ...u, range: range(u.range) });
   for (const s of local.stages) {
     const stage: Stage = {
       ...s,
-      index: s.index + stageBase,
+      index: s.index + stageShift,
       fromRange: range(s.fromRange),
       fromKeywordRange: range(s.fromKeywordRange),
       range: range(s.range),
@@ -203,20 +279,21 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number, offsetDelta: 
     if (s.nameRange) stage.nameRange = range(s.nameRange);
     if (s.asRange) stage.asRange = range(s.asRange);
     if (s.platform) stage.platform = { ...s.platform, range: range(s.platform.range) };
-    model.stages.push(stage);
+    parts.stages.push(stage);
   }
-  for (const args of local.fromArguments) model.fromArguments.push(args.map((a) => ({ ...a, range: range(a.range) })));
+  for (const args of local.fromArguments) parts.fromArguments.push(args.map((a) => ({ ...a, range: range(a.range) })));
   const reference = (r: RawReference): RawReference => ({ ...r, range: range(r.range), stage: stageOf(r.stage), instructionRange: range(r.instructionRange) });
-  for (const r of local.references) model.references.push(reference(r));
-  for (const r of local.onbuildReferences) model.onbuildReferences.push(reference(r));
+  for (const r of local.references) parts.references.push(reference(r));
+  for (const r of local.onbuildReferences) parts.onbuildReferences.push(reference(r));
   for (const d of local.declarations) {
     const declaration: VariableDeclaration = { ...d, scope: stageOf(d.scope), range: range(d.range), instructionRange: range(d.instructionRange) };
     if (d.valueRange) declaration.valueRange = range(d.valueRange);
-    model.declarations.push(declaration);
+    parts.declarations.push(declaration);
   }
   for (const u of local.uses) {
-    model.uses.push({ ...u, range: range(u.range), fullRange: range(u.fullRange), offset: u.offset + offsetDelta, scope: stageOf(u.scope), instructionRange: range(u.instructionRange) });
+    parts.uses.push({ ...u, range: range(u.range), fullRange: range(u.fullRange), scope: stageOf(u.scope), instructionRange: range(u.instructionRange) });
   }
+  return { lineDelta, stageBase, parts };
 }
 
 /**
@@ -413,7 +490,6 @@ function addUses(model: Model, instruction: Instruction, info: InstructionInfo):
       name: v.name,
       range: index.rangeAt(v.nameStart, v.nameEnd),
       fullRange: index.rangeAt(v.start, v.end),
-      offset: v.start,
       scope: info.keyword === 'FROM' ? -1 : info.stage,
       instruction: info.keyword,
       instructionRange: info.range,

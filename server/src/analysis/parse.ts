@@ -3,9 +3,24 @@
 // and its instructions are shifted to where the chunk now stands. model.ts keeps each chunk's
 // model, parse included, by the chunk's text: a keystroke re-parses one stage, not the file, and
 // inserting a line moves chunks without re-parsing them.
-import { DockerfileParser, Instruction } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { heredocMarkers } from './heredocs';
-import { continuationAt, LineIndex } from './text';
+import { LineIndex } from './text';
+
+// dockerfile-ast works an instruction's arguments out afresh on every call (character by character),
+// and its constructors, flags and properties, our model and the rules ask about 7 times per instruction,
+// mostly one call right after another. So the last instruction's arguments are kept: one entry, no
+// memory to speak of, and a copy handed out each time, as callers shift and replace entries.
+const workOutArguments = (Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] }).getRawArguments;
+let argumentsOf: Instruction | undefined;
+let lastArguments: Argument[] = [];
+(Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] }).getRawArguments = function (this: Instruction): Argument[] {
+  if (this !== argumentsOf) {
+    lastArguments = workOutArguments.call(this);
+    argumentsOf = this;
+  }
+  return lastArguments.slice();
+};
 
 export interface Chunk {
   startLine: number;
@@ -22,6 +37,7 @@ function isCommentOrBlank(text: string): boolean {
 
 /** Chunks: the preamble with the first stage, then one chunk per further stage. */
 export function splitStages(index: LineIndex, escape: string): Chunk[] {
+  const all = index.text;
   const starts = [0];
   let seenFrom = false;
   let continued = false;
@@ -29,29 +45,53 @@ export function splitStages(index: LineIndex, escape: string): Chunk[] {
   let header = '';
   let pending: { delimiter: string; stripTabs: boolean }[] = [];
   for (let line = 0; line < index.lineCount; line++) {
-    const text = index.lineText(line);
+    const lineStart = index.lineStart(line);
+    const lineEnd = index.lineEnd(line);
     if (pending.length) {
+      const text = all.slice(lineStart, lineEnd);
       const marker = pending[0];
       if ((marker.stripTabs ? text.replace(/^\t+/, '') : text) === marker.delimiter) pending.shift();
       continue;
     }
-    if (continued) {
-      if (isCommentOrBlank(text)) continue;
+    // Most lines start with a letter: no comment, no blank, and the keyword read in place. Others take the general way.
+    const lettersEnd = asciiLettersEnd(all, lineStart, lineEnd);
+    if (lettersEnd > lineStart && (lettersEnd === lineEnd || all[lettersEnd] === ' ' || all[lettersEnd] === '\t')) {
+      if (!continued) keyword = all.slice(lineStart, lettersEnd).toUpperCase();
     } else {
+      const text = all.slice(lineStart, lineEnd);
       if (isCommentOrBlank(text)) continue;
-      keyword = INSTRUCTION_START.exec(text)?.[1].toUpperCase() ?? '';
+      if (!continued) keyword = INSTRUCTION_START.exec(text)?.[1].toUpperCase() ?? '';
+    }
+    if (!continued) {
       header = '';
       if (keyword === 'FROM') {
         if (seenFrom) starts.push(line);
         seenFrom = true;
       }
     }
-    header += text + '\n';
-    continued = continuationAt(text, escape) >= 0;
+    continued = continues(all, lineStart, lineEnd, escape);
+    if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
+    header += all.slice(lineStart, lineEnd) + '\n';
     // The header is complete: the heredocs it opens take the lines that follow.
-    if (!continued && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) pending = heredocMarkers(header);
+    if (!continued && header.includes('<<')) pending = heredocMarkers(header);
   }
   return starts.map((startLine, i) => ({ startLine, endLine: starts[i + 1] ?? index.lineCount }));
+}
+
+function asciiLettersEnd(text: string, start: number, end: number): number {
+  let i = start;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+  }
+  return i;
+}
+
+/** `continuationAt(line, escape) >= 0` for the line at `start`..`end` of `text`, without taking the line out. */
+function continues(text: string, start: number, end: number, escape: string): boolean {
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  if (end === start || text[end - 1] !== escape) return false;
+  return end - start === 1 || text[end - 2] !== escape;
 }
 
 /**
@@ -111,11 +151,26 @@ function unshiftValue(value: unknown, delta: number): unknown {
  */
 export function shifted<T extends object>(target: T, delta: number): T {
   if (delta === 0) return target;
-  return new Proxy(target, {
-    get(object, property) {
-      const value = Reflect.get(object, property, object) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => shiftValue(value.apply(object, args.map((a) => unshiftValue(a, delta))), delta);
-    },
-  });
+  return new Proxy(target, shiftingHandler(delta) as ProxyHandler<T>);
+}
+
+// One handler per distance, shared by every view moved that far: a handler per instruction cost a
+// few hundred bytes each. Distances are chunk start lines, so few; the map is emptied past a bound.
+const handlers = new Map<number, ProxyHandler<object>>();
+const HANDLERS_MAX = 10_000;
+
+function shiftingHandler(delta: number): ProxyHandler<object> {
+  let handler = handlers.get(delta);
+  if (!handler) {
+    if (handlers.size >= HANDLERS_MAX) handlers.clear();
+    handler = {
+      get(object, property) {
+        const value = Reflect.get(object, property, object) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => shiftValue(value.apply(object, args.map((a) => unshiftValue(a, delta))), delta);
+      },
+    };
+    handlers.set(delta, handler);
+  }
+  return handler;
 }

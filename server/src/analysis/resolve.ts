@@ -278,18 +278,52 @@ export function stageChain(all: Stage[], stage: number): number[] {
  */
 export function resolveUses(model: Model): VariableUse[] {
   const scopes = new ScopeIndex(model);
-  return model.uses.map((use) => {
-    const { resolution, declarations } = resolveUse(use, scopes);
-    const { offset: _offset, ...rest } = use;
-    return { ...rest, resolution, declarations };
-  });
+  if (!model.chunks.length) return model.uses.map((use) => resolvedUse(use, scopes));
+  const result: VariableUse[] = [];
+  for (const { placed } of model.chunks) {
+    // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's object, so a keystroke leaves less to collect.
+    const last = placed.resolvedUses as VariableUse[] | undefined;
+    const resolved = placed.parts.uses.map((use, i) => resolvedUse(use, scopes, last?.[i]));
+    placed.resolvedUses = resolved;
+    for (const use of resolved) result.push(use);
+  }
+  return result;
 }
+
+function resolvedUse(use: RawUse, scopes: ScopeIndex, last?: VariableUse): VariableUse {
+  const { resolution, declarations } = resolveUse(use, scopes);
+  if (last && last.resolution === resolution && sameItems(last.declarations, declarations)) return last;
+  // Every field named, so every use has one shape: a spread copy of thousands of uses is slow.
+  return {
+    name: use.name,
+    range: use.range,
+    fullRange: use.fullRange,
+    scope: use.scope,
+    instruction: use.instruction,
+    instructionRange: use.instructionRange,
+    expandedByBuildKit: use.expandedByBuildKit,
+    modifier: use.modifier,
+    resolution,
+    declarations,
+  };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** No declarations: one list shared by every use that has none, so not to be changed. */
+const NONE: VariableDeclaration[] = [];
 
 class ScopeIndex {
   /** scope -> name -> declarations in file order. */
   private readonly byScope = new Map<number, Map<string, VariableDeclaration[]>>();
   private readonly inherited = new Map<number, Map<string, VariableDeclaration[]>>();
   private readonly openChains = new Map<number, boolean>();
+  private readonly globalArgs = new Map<string, readonly VariableDeclaration[]>();
+  private readonly linkedLists = new Map<VariableDeclaration, VariableDeclaration[]>();
   readonly declaredNames = new Set<string>();
 
   constructor(private readonly model: Model) {
@@ -304,7 +338,25 @@ class ScopeIndex {
   }
 
   declarations(scope: number, name: string): VariableDeclaration[] {
-    return this.byScope.get(scope)?.get(name) ?? [];
+    return this.byScope.get(scope)?.get(name) ?? NONE;
+  }
+
+  /**
+   * What a use resolved to its own stage's declaration `d` links: `d`, and for an ARG the global
+   * ARGs of its name (a redeclared global takes the global's value). One list per declaration,
+   * shared by its uses, so not to be changed.
+   */
+  linked(d: VariableDeclaration): VariableDeclaration[] {
+    let list = this.linkedLists.get(d);
+    if (!list) this.linkedLists.set(d, (list = d.kind === 'ARG' ? [d, ...this.globalArgsNearestFirst(d.name)] : [d]));
+    return list;
+  }
+
+  /** The global ARGs of that name, nearest (last) first; shared between uses, so not to be changed. */
+  globalArgsNearestFirst(name: string): readonly VariableDeclaration[] {
+    let found = this.globalArgs.get(name);
+    if (!found) this.globalArgs.set(name, (found = this.declarations(-1, name).filter((d) => d.kind === 'ARG').reverse()));
+    return found;
   }
 
   /** The stages a stage is built FROM: its base stage, or every stage an ARG-dependent base can pick. */
@@ -373,31 +425,33 @@ class ScopeIndex {
 
 function resolveUse(use: RawUse, scopes: ScopeIndex): { resolution: UseResolution; declarations: VariableDeclaration[] } {
   const before = (d: VariableDeclaration) => comparePositions(d.instructionRange.end, use.range.start) < 0;
-  const globals = scopes.declarations(-1, use.name).filter((d) => d.kind === 'ARG');
+  const globals = scopes.globalArgsNearestFirst(use.name);
   if (use.scope === -1) {
-    const found = globals.filter(before).reverse();
+    const found = globals.filter(before);
     if (found.length) return { resolution: 'declared', declarations: found };
-    if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
-    return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+    if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: NONE };
+    return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: NONE };
   }
   const own = scopes.declarations(use.scope, use.name);
-  const earlier = own.filter(before);
-  const found = earlier.length ? [earlier[earlier.length - 1]] : scopes.inheritedFrom(use.scope, use.name);
+  let nearest = own.length - 1;
+  while (nearest >= 0 && !before(own[nearest])) nearest--;
+  if (nearest >= 0) return { resolution: 'declared', declarations: scopes.linked(own[nearest]) };
+  const found = scopes.inheritedFrom(use.scope, use.name);
   if (found.length) {
     // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
-    const declarations = found.some((d) => d.kind === 'ARG') ? [...found, ...[...globals].reverse()] : [...found];
+    const declarations = found.some((d) => d.kind === 'ARG') ? [...found, ...globals] : [...found];
     return { resolution: 'declared', declarations };
   }
-  if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: [] };
+  if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: NONE };
   // A global `ARG PATH` not redeclared still leaves the image's own PATH in the stage.
-  if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals].reverse() };
+  if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals] };
   // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
   const setHere = own.some((d) => sameRange(d.instructionRange, use.instructionRange));
-  if (setHere || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: [] };
+  if (setHere || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: NONE };
   // Declared later in this very stage: a mistake whatever the base (`FROM ${BASE}` included).
-  if (own.length) return { resolution: 'outOfScope', declarations: [] };
-  if (scopes.isOpen(use.scope)) return { resolution: 'undeclared', declarations: [] };
-  return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: [] };
+  if (own.length) return { resolution: 'outOfScope', declarations: NONE };
+  if (scopes.isOpen(use.scope)) return { resolution: 'undeclared', declarations: NONE };
+  return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: NONE };
 }
 
 export { defaultsOnly };

@@ -12,16 +12,18 @@ const CHECK_COMMENT = /^#\s*check=(.*)$/;
 export const PARSE_TIME_RULES = new Set(['ConsistentInstructionCasing', 'NoEmptyContinuation', 'DuplicateStageName', 'ReservedStageName', 'InvalidDefaultArgInFrom']);
 
 export class InstructionSkips {
-  private readonly starts: number[];
+  /** Instruction start lines, listed at the first question; none when no comment can say `check=`. */
+  private starts: number[] | undefined;
   private readonly cache = new Map<number, Set<string> | 'all' | undefined>();
+  private readonly anyCheckComment: boolean;
 
   constructor(private readonly model: Model) {
-    this.starts = model.instructions.map((i) => i.range.start.line);
+    this.anyCheckComment = model.index.text.includes('check=');
   }
 
   /** True when the comments before the instruction holding `line` skip `rule`. */
   skips(rule: string, line: number): boolean {
-    if (PARSE_TIME_RULES.has(rule)) return false;
+    if (!this.anyCheckComment || PARSE_TIME_RULES.has(rule)) return false;
     const index = this.instructionAt(line);
     if (index < 0) return false;
     let skip = this.cache.get(index);
@@ -33,12 +35,13 @@ export class InstructionSkips {
   }
 
   private instructionAt(line: number): number {
+    const starts = (this.starts ??= this.model.instructions.map((i) => i.range.start.line));
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = starts.length - 1;
     let found = -1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      if (this.starts[mid] <= line) {
+      if (starts[mid] <= line) {
         found = mid;
         low = mid + 1;
       } else {

@@ -33,6 +33,19 @@ function instructionWords(analysis: Analysis, instruction: InstructionInfo): str
   return firstLine(parts.join(' '));
 }
 
+// By instruction: an instruction of a chunk that neither changed nor moved is the same object in
+// the next analysis (model.ts shares placed chunks), so after a keystroke only its stage's are redone.
+const instructionSymbols = new WeakMap<InstructionInfo, DocumentSymbol>();
+
+function instructionSymbol(analysis: Analysis, instruction: InstructionInfo): DocumentSymbol {
+  let symbol = instructionSymbols.get(instruction);
+  if (!symbol) {
+    symbol = { name: instructionWords(analysis, instruction), kind: SymbolKind.Field, range: instruction.range, selectionRange: instruction.keywordRange };
+    instructionSymbols.set(instruction, symbol);
+  }
+  return symbol;
+}
+
 /** One symbol per stage with its instructions as children; global ARGs at the top. */
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
@@ -56,10 +69,7 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     });
   }
   for (const stage of analysis.stages) {
-    const children: DocumentSymbol[] = [];
-    for (const instruction of stage.instructions) {
-      children.push({ name: instructionWords(analysis, instruction), kind: SymbolKind.Field, range: instruction.range, selectionRange: instruction.keywordRange });
-    }
+    const children = stage.instructions.map((instruction) => instructionSymbol(analysis, instruction));
     symbols.push({
       name: stage.name ?? `stage ${stage.index}`,
       detail: `FROM ${stage.base.text}`,

@@ -18,14 +18,17 @@ export const ConsistentInstructionCasing: Rule = {
     const instructions = context.analysis.instructions.filter((i) => i.stage >= 0 && INSTRUCTIONS.has(i.keyword));
     let lower = 0;
     let upper = 0;
-    for (const { written } of instructions) {
-      if (!isSelfConsistent(written)) continue;
-      if (written === written.toLowerCase()) lower++;
+    for (const { written, keyword } of instructions) {
+      // `keyword` is `written` uppercased: most keywords are counted without a new string.
+      if (written === keyword) upper++;
+      else if (!isSelfConsistent(written)) continue;
+      else if (written === written.toLowerCase()) lower++;
       else upper++;
     }
     const majorityLower = lower > upper;
     const casing = majorityLower ? 'lowercase' : 'uppercase';
     for (const instruction of instructions) {
+      if (!majorityLower && instruction.written === instruction.keyword) continue;
       const wanted = majorityLower ? instruction.written.toLowerCase() : instruction.written.toUpperCase();
       if (instruction.written === wanted) continue;
       report({

@@ -11,6 +11,7 @@ export const FromAsCasing: Rule = {
   buildkit: true,
   defaultSeverity: 'warning',
   description: 'The `AS` keyword should be cased like `FROM`.',
+  scope: 'stage',
   check(context, report) {
     for (const stage of context.analysis.stages) {
       if (!stage.asRange) continue;

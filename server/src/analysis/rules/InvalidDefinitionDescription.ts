@@ -52,6 +52,8 @@ export const InvalidDefinitionDescription: Rule = {
   description: 'A comment right above a named FROM or an ARG is its description (`docker build --call=outline`) and should start with the name.',
   check(context, report) {
     const globally = isEnabled(context);
+    // Off unless `# check=` turns it on, globally or in a comment right above: no such text, nothing to do.
+    if (!globally && !context.index.text.includes('check=')) return;
     const { analysis } = context;
     const commentsByInstruction = precedingComments(context);
     analysis.instructions.forEach((instruction, i) => {

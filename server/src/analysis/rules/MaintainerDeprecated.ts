@@ -13,6 +13,7 @@ export const MaintainerDeprecated: Rule = {
   buildkit: true,
   defaultSeverity: 'warning',
   description: 'MAINTAINER is deprecated: set the org.opencontainers.image.authors label instead.',
+  scope: 'stage',
   check(context, report) {
     const { index } = context;
     const escape = context.analysis.directives.escape;

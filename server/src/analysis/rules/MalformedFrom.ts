@@ -5,6 +5,7 @@ export const MalformedFrom: Rule = {
   buildkit: false,
   defaultSeverity: 'error',
   description: 'FROM takes an image or stage, optionally followed by `AS name`.',
+  scope: 'stage',
   check(context, report) {
     context.model.fromArguments.forEach((args, index) => {
       const stage = context.analysis.stages[index];

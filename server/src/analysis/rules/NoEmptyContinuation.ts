@@ -1,4 +1,4 @@
-import { lineRange } from '../text';
+import { continuationAt, lineRange } from '../text';
 import { TextEdit } from '../types';
 import { readLogicalLine } from './logicalLine';
 import { Rule } from './rule';
@@ -14,6 +14,8 @@ export const NoEmptyContinuation: Rule = {
     const { index } = context;
     const escape = context.analysis.directives.escape;
     for (const instruction of context.analysis.instructions) {
+      // A first line that does not continue has no continuation to be empty: most instructions need no logical line read.
+      if (continuationAt(index.lineText(instruction.range.start.line), escape) < 0) continue;
       const logical = readLogicalLine(index, instruction.range.start.line, escape);
       const empty = logical.emptyContinuationLines;
       if (empty.length === 0) continue;

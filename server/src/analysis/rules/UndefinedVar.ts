@@ -136,6 +136,10 @@ export const UndefinedVar: Rule = {
     const wordStarts = new WordStarts(context.index);
     const scopeNames = new ScopeNames(analysis);
     for (const use of analysis.uses) {
+      // BuildKit warns about `${X:-default}` too: the default may hide a misspelt name.
+      // BuildKit expands EXPOSE but its lint does not check it (oracle).
+      if (use.scope < 0 || !use.expandedByBuildKit || use.instruction === 'EXPOSE') continue;
+      if (use.resolution !== 'globalNotRedeclared' && use.resolution !== 'outOfScope' && use.resolution !== 'undeclared') continue;
       const wordStart = wordStarts.at(use.range.start.line, use.fullRange.start.character);
       const key = `${use.range.start.line}:${wordStart}:${use.name}`;
       if (seen.has(key)) continue;
@@ -143,9 +147,6 @@ export const UndefinedVar: Rule = {
         seen.add(key);
         reportFinding(finding);
       };
-      // BuildKit warns about `${X:-default}` too: the default may hide a misspelt name.
-      // BuildKit expands EXPOSE but its lint does not check it (oracle).
-      if (use.scope < 0 || !use.expandedByBuildKit || use.instruction === 'EXPOSE') continue;
       if (use.resolution === 'globalNotRedeclared') {
         report({
           range: use.range,
@@ -154,7 +155,6 @@ export const UndefinedVar: Rule = {
         });
         continue;
       }
-      if (use.resolution !== 'outOfScope' && use.resolution !== 'undeclared') continue;
       const suggestions = scopeNames.suggestionsFor(use);
       const fixes = suggestions.map((name, i) => ({ title: `Change to ${quote(name)}`, edits: [{ range: use.range, newText: name }], preferred: i === 0 && suggestions.length === 1 }));
       const didYouMean = suggestions.length ? ` Did you mean ${suggestions.map(quote).join(' or ')}?` : '';

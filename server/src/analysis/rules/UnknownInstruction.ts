@@ -14,6 +14,7 @@ export const UnknownInstruction: Rule = {
   buildkit: false,
   defaultSeverity: 'error',
   description: 'A line starts with a word that is no Dockerfile instruction: BuildKit stops with "unknown instruction".',
+  scope: 'stage',
   check(context, report) {
     for (const instruction of context.analysis.instructions) {
       if (KNOWN_INSTRUCTIONS.has(instruction.keyword)) continue;

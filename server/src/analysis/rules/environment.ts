@@ -5,7 +5,7 @@
 import { Property } from 'dockerfile-ast';
 import { globalArgValues, isPlatformArg } from '../resolve';
 import { comparePositions } from '../text';
-import { Position } from '../types';
+import { InstructionInfo, Position } from '../types';
 import { expandWord } from '../variables';
 import { baseChain } from './dispatch';
 import { RuleContext } from './rule';
@@ -98,6 +98,27 @@ interface Declared {
   earlier: { name: string; declared: Declared }[];
 }
 
+// By placed instruction, which a chunk placed where it was before shares with the last analysis:
+// a keystroke then asks the parser again only for the ARG and ENV lines of its own stage.
+const declaredByInstruction = new WeakMap<InstructionInfo, { name: string; declared: Declared }[]>();
+
+/** What an ARG or ENV instruction declares, by name, in order. */
+function declaredBy(info: InstructionInfo, parsed: object): { name: string; declared: Declared }[] {
+  let found = declaredByInstruction.get(info);
+  if (found) return found;
+  found = [];
+  const earlier: { name: string; declared: Declared }[] = [];
+  for (const property of (parsed as { getProperties(): Property[] }).getProperties()) {
+    const name = property.getName();
+    const declared: Declared = { stage: info.stage, start: info.range.start, kind: info.keyword as 'ARG' | 'ENV', raw: property.getUnescapedValue(), earlier: [...earlier] };
+    found.push({ name, declared });
+    // BuildKit sets an instruction's ARGs one by one, but expands all values of an ENV with the environment before it.
+    if (info.keyword === 'ARG') earlier.push({ name, declared });
+  }
+  declaredByInstruction.set(info, found);
+  return found;
+}
+
 /** Marks an `ARG NAME` that sets nothing: an earlier declaration still holds. */
 const SETS_NOTHING = Symbol('sets nothing');
 
@@ -106,7 +127,8 @@ const SETS_NOTHING = Symbol('sets nothing');
  * a keystroke's analysis of a long file must not expand every declaration for every use.
  */
 class EnvironmentIndex {
-  private readonly byName = new Map<string, Declared[]>();
+  /** name -> stage -> declarations in file order: a name every stage sets is looked up in its own stage, not across all. */
+  private readonly byName = new Map<string, Map<number, Declared[]>>();
   private readonly values = new Map<Declared, string | null | undefined | typeof SETS_NOTHING>();
   private readonly globals: Map<string, string | undefined>;
   private readonly declaredNames: Set<string>;
@@ -117,15 +139,12 @@ class EnvironmentIndex {
     this.declaredNames = new Set(context.analysis.declarations.map((d) => d.name));
     model.instructions.forEach((info, i) => {
       if (info.stage < 0 || (info.keyword !== 'ARG' && info.keyword !== 'ENV')) return;
-      const earlier: { name: string; declared: Declared }[] = [];
-      for (const property of (model.parsed[i] as unknown as { getProperties(): Property[] }).getProperties()) {
-        const name = property.getName();
-        let list = this.byName.get(name);
-        if (!list) this.byName.set(name, (list = []));
-        const declared: Declared = { stage: info.stage, start: info.range.start, kind: info.keyword, raw: property.getUnescapedValue(), earlier: [...earlier] };
+      for (const { name, declared } of declaredBy(info, model.parsed[i])) {
+        let stages = this.byName.get(name);
+        if (!stages) this.byName.set(name, (stages = new Map()));
+        let list = stages.get(info.stage);
+        if (!list) stages.set(info.stage, (list = []));
         list.push(declared);
-        // BuildKit sets an instruction's ARGs one by one, but expands all values of an ENV with the environment before it.
-        if (info.keyword === 'ARG') earlier.push({ name, declared });
       }
     });
   }
@@ -135,11 +154,12 @@ class EnvironmentIndex {
     const chain = baseChain(analysis.stages, stage);
     const fromScratch = analysis.stages[chain[chain.length - 1]]?.base.kind === 'scratch';
     return (name) => {
-      for (const s of chain) {
-        const list = this.byName.get(name) ?? [];
+      const stages = this.byName.get(name);
+      for (const s of stages ? chain : []) {
+        const list = stages!.get(s) ?? [];
         for (let i = list.length - 1; i >= 0; i--) {
           const declared = list[i];
-          if (declared.stage !== s || (s === stage && comparePositions(declared.start, before) >= 0)) continue;
+          if (s === stage && comparePositions(declared.start, before) >= 0) continue;
           const value = this.valueOf(declared, name);
           if (value !== SETS_NOTHING) return value;
         }

@@ -23,13 +23,31 @@ function isCommentLine(text: string): boolean {
   return text.trimStart().startsWith('#');
 }
 
+/** Offsets are listed only when a caller asks (most read the text alone): until then, the document offset and length of each piece. */
+class JoinedLines implements LogicalLine {
+  text = '';
+  emptyContinuationLines: number[] = [];
+  readonly pieces: number[] = [];
+  private listed: number[] | undefined;
+
+  constructor(public endLine: number) {}
+
+  get offsets(): number[] {
+    if (!this.listed) {
+      const listed: number[] = [];
+      for (let p = 0; p < this.pieces.length; p += 2) for (let i = 0; i < this.pieces[p + 1]; i++) listed.push(this.pieces[p] + i);
+      this.listed = listed;
+    }
+    return this.listed;
+  }
+}
+
 export function readLogicalLine(index: LineIndex, startLine: number, escape: string): LogicalLine {
-  const result: LogicalLine = { text: '', offsets: [], emptyContinuationLines: [], endLine: startLine };
+  const result = new JoinedLines(startLine);
   const append = (line: number, from: number, to: number) => {
-    const start = index.lineStart(line);
     const text = index.lineText(line);
     result.text += text.slice(from, to);
-    for (let i = from; i < to; i++) result.offsets.push(start + i);
+    if (to > from) result.pieces.push(index.lineStart(line) + from, to - from);
   };
   const first = index.lineText(startLine);
   const leading = first.length - first.trimStart().length;
@@ -38,7 +56,8 @@ export function readLogicalLine(index: LineIndex, startLine: number, escape: str
   let line = startLine;
   // After a final line break there is no further line, though LineIndex counts an empty one: a
   // continuation that runs into the end of the file has no empty continuation line (oracle).
-  const lines = /[\r\n]$/.test(index.text) ? index.lineCount - 1 : index.lineCount;
+  const lastCharacter = index.text[index.text.length - 1];
+  const lines = lastCharacter === '\r' || lastCharacter === '\n' ? index.lineCount - 1 : index.lineCount;
   while (cut >= 0 && line + 1 < lines) {
     line++;
     const text = index.lineText(line);

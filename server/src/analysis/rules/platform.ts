@@ -19,8 +19,11 @@ export function fromPlatforms(context: RuleContext): FromPlatform[] {
   const escape = context.analysis.directives.escape;
   const env = globalEnvironment(context);
   const result: FromPlatform[] = [];
+  let stage = 0;
   model.instructions.forEach((info, i) => {
     if (info.keyword !== 'FROM') return;
+    // Every FROM makes a stage, in order; the model already knows which have a --platform value, so most FROMs cost no parser call.
+    if (!model.stages[stage++]?.platform?.text) return;
     const flag = (model.parsed[i] as From).getPlatformFlag();
     const value = flag?.getValue();
     if (!flag || !value) return;
