@@ -4,15 +4,19 @@ import { InstructionInfo } from '../types';
 import { splitWords, Word } from '../words';
 import { RuleContext } from './rule';
 
-const cache = new WeakMap<InstructionInfo, Word[]>();
+// An unchanged stage keeps its InstructionInfo objects from one analysis to the next (incremental
+// analysis), but an edit above it on the same line moves its text: words carry offsets into the
+// text, so they are reused only where the instruction still starts at the same offset.
+const cache = new WeakMap<InstructionInfo, { start: number; escape: string; words: Word[] }>();
 
 export function argumentWords(context: RuleContext, instruction: InstructionInfo): Word[] {
-  let words = cache.get(instruction);
-  if (!words) {
-    const { index } = context;
-    words = splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), context.analysis.directives.escape);
-    cache.set(instruction, words);
-  }
+  const { index } = context;
+  const start = index.offsetAt(instruction.keywordRange.end);
+  const escape = context.analysis.directives.escape;
+  const cached = cache.get(instruction);
+  if (cached && cached.start === start && cached.escape === escape) return cached.words;
+  const words = splitWords(index.text, start, index.offsetAt(instruction.range.end), escape);
+  cache.set(instruction, { start, escape, words });
   return words;
 }
 
