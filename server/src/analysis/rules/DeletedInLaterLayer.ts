@@ -31,6 +31,19 @@ export const DeletedInLaterLayer: Rule = {
       const addedFiles = new Map<string, InstructionInfo>();
       const addedTrees = new Map<string, InstructionInfo>();
       const runWords = new Map<string, InstructionInfo>();
+      // RUNs are split into words only when a removal asks what earlier RUNs named (most never do).
+      const runs: { info: InstructionInfo; gone: Set<number> }[] = [];
+      let indexedRuns = 0;
+      const namedByRun = (text: string) => {
+        for (; indexedRuns < runs.length; indexedRuns++) {
+          const { info, gone } = runs[indexedRuns];
+          for (const w of splitFlags(argumentWords(context, info)).rest) {
+            const named = unquoted(w.text);
+            if (!gone.has(w.start) && !runWords.has(named)) runWords.set(named, info);
+          }
+        }
+        return runWords.get(text);
+      };
       let workdir: string | undefined = stage.base.kind === 'scratch' ? '/' : stage.base.stage !== undefined && stage.base.stage < stage.index ? finalWorkdir[stage.base.stage] : undefined;
       for (const info of stage.instructions) {
         if (info.keyword === 'WORKDIR') {
@@ -42,14 +55,14 @@ export const DeletedInLaterLayer: Rule = {
             if (a.tree && !isSystemDirectory(a.path) && !addedTrees.has(a.path)) addedTrees.set(a.path, info);
           }
         } else if (info.keyword === 'RUN') {
-          const removedHere = removedBy(context, info);
+          const removedHere = mayRemove(context, info) ? removedBy(context, info) : [];
           for (const removed of removedHere) {
             const path = resolve(workdir, removed.text);
             if (!path || path === '/') continue;
             // Below a copied tree, only a file (a name with an extension) is taken to come from it: a
             // `build` or `node_modules` directory there is usually made by a RUN in between.
             const file = path.slice(path.lastIndexOf('/') + 1).includes('.');
-            const by = addedFiles.get(path) ?? (file ? treeAbove(addedTrees, path) : undefined) ?? runWords.get(unquoted(removed.text)) ?? runWords.get(path);
+            const by = addedFiles.get(path) ?? (file ? treeAbove(addedTrees, path) : undefined) ?? namedByRun(unquoted(removed.text)) ?? namedByRun(path);
             if (!by) continue;
             report({
               range: context.index.rangeAt(removed.start, removed.end),
@@ -58,11 +71,7 @@ export const DeletedInLaterLayer: Rule = {
             });
           }
           // What this RUN removes it did not make: those words name no file it added.
-          const gone = new Set(removedHere.map((w) => w.start));
-          for (const w of splitFlags(argumentWords(context, info)).rest) {
-            const text = unquoted(w.text);
-            if (!gone.has(w.start) && !runWords.has(text)) runWords.set(text, info);
-          }
+          runs.push({ info, gone: new Set(removedHere.map((w) => w.start)) });
         }
       }
       finalWorkdir.push(workdir);
@@ -137,6 +146,19 @@ function addedBy(context: RuleContext, info: InstructionInfo, workdir: string | 
 }
 
 /** The paths an `rm` of a RUN removes, shell or exec form. */
+/** Whether the instruction's text holds `rm` at all: a scan of its characters, cheaper than its words. */
+function mayRemove(context: RuleContext, info: InstructionInfo): boolean {
+  const { index } = context;
+  const text = index.text;
+  const end = index.offsetAt(info.range.end);
+  for (let i = index.offsetAt(info.keywordRange.end); i + 1 < end; i++) {
+    if (text.charCodeAt(i) === 114 /* r */ && text.charCodeAt(i + 1) === 109 /* m */) return true;
+  }
+  return false;
+}
+
+const MAX_EXEC_MISSES = 16;
+
 function removedBy(context: RuleContext, info: InstructionInfo): Word[] {
   const words = splitFlags(argumentWords(context, info)).rest;
   if (words[0]?.text.startsWith('[')) {
@@ -144,9 +166,22 @@ function removedBy(context: RuleContext, info: InstructionInfo): Word[] {
     const argv = parseExecForm(logical.text.slice(logical.text.indexOf('[', info.written.length)));
     if (!argv || argv[0] !== 'rm' && argv[0] !== '/bin/rm') return [];
     // Exec form: the paths are JSON strings; mark the word that holds each.
+    // The paths come in the order of the words: the search for each goes on from the last one found.
+    // A path written with escapes JSON.stringify does not use is not found; a few such are looked for.
+    let next = 0;
+    let misses = 0;
     return argv.slice(1).filter((a) => !a.startsWith('-')).flatMap((path) => {
-      const word = words.find((w) => w.text.includes(JSON.stringify(path)));
-      return word ? [{ text: path, start: word.start + word.text.indexOf(JSON.stringify(path)) + 1, end: word.start + word.text.indexOf(JSON.stringify(path)) + 1 + path.length }] : [];
+      const json = JSON.stringify(path);
+      let at = next;
+      while (at < words.length && !words[at].text.includes(json)) at++;
+      if (at === words.length) {
+        if (++misses > MAX_EXEC_MISSES) next = words.length;
+        return [];
+      }
+      next = at;
+      const word = words[at];
+      const start = word.start + word.text.indexOf(json) + 1;
+      return [{ text: path, start, end: start + path.length }];
     });
   }
   const removed: Word[] = [];

@@ -22,17 +22,15 @@ const PYTHON_REPOSITORIES = new Set(['python', 'library/python', 'docker.io/libr
 
 /** The image a stage's FROM chain ends at, with ARG defaults (and build args) applied. */
 export function rootImage(context: RuleContext, stage: number): string | undefined {
-  const base = context.analysis.stages[chainFacts(context).root[stage]].base;
+  const base = context.analysis.stages[rootsOf(context)[stage]].base;
   if (base.kind === 'image') return base.text;
   if (base.kind !== 'variable') return undefined;
   const current = base.candidates?.find((c) => c.source !== 'pattern');
   return current && current.stage === undefined && !current.value.includes('$') ? current.value : undefined;
 }
 
-/** What the Python rules ask of every stage's FROM chain, computed once per analysis. */
-interface ChainFacts {
-  /** The stage each stage's FROM chain ends at. */
-  root: number[];
+/** Each stage's virtualenvs and pip trees, with those of the stages it is built FROM. */
+interface ChainEnvironments {
   /** Virtualenvs created in the stage or a stage it is built FROM. */
   venvs: ReadonlySet<string>[];
   /** Virtualenvs and pip --prefix/--target/--root trees, likewise. */
@@ -41,43 +39,60 @@ interface ChainFacts {
 
 // A stage's sets hold at most this many paths, so long chains of stages cost linear time and memory.
 const MAX_CHAIN_PATHS = 256;
-const factsOf = new WeakMap<object, ChainFacts>();
+const rootsByAnalysis = new WeakMap<object, number[]>();
+const environmentsByAnalysis = new WeakMap<object, ChainEnvironments>();
+
+/** The base each stage's FROM chain reaches: earlier stages first, so one pass in file order. */
+function baseWithin(stage: Stage): number | undefined {
+  // A FROM naming a later stage is an error BuildKit stops at: such a stage is taken as its own root.
+  return stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
+}
+
+/** The stage each stage's FROM chain ends at, once per analysis. */
+function rootsOf(context: RuleContext): number[] {
+  let roots = rootsByAnalysis.get(context.analysis);
+  if (roots) return roots;
+  roots = [];
+  for (const stage of context.analysis.stages) {
+    const base = baseWithin(stage);
+    roots.push(base === undefined ? stage.index : roots[base]);
+  }
+  rootsByAnalysis.set(context.analysis, roots);
+  return roots;
+}
 
 /**
- * One pass in file order: a stage built FROM an earlier stage starts from that stage's facts and
- * shares its sets when it adds nothing. A FROM naming a later stage is an error BuildKit stops at;
- * such a stage is taken as its own root.
+ * Read only when a COPY needs it (most files never ask): every RUN of every stage is read then,
+ * once. A stage starts from its base stage's sets and shares them when it adds nothing.
  */
-function chainFacts(context: RuleContext): ChainFacts {
-  const cached = factsOf.get(context.analysis);
-  if (cached) return cached;
-  const { stages } = context.analysis;
-  const facts: ChainFacts = { root: [], venvs: [], trees: [] };
+function environmentsOf(context: RuleContext): ChainEnvironments {
+  let environments = environmentsByAnalysis.get(context.analysis);
+  if (environments) return environments;
+  environments = { venvs: [], trees: [] };
   const extend = (inherited: ReadonlySet<string> | undefined, own: string[]): ReadonlySet<string> => {
     if (!own.length && inherited) return inherited;
     const set = new Set(inherited);
     for (const path of own) if (set.size < MAX_CHAIN_PATHS) set.add(path);
     return set;
   };
-  for (const stage of stages) {
-    const base = stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
+  for (const stage of context.analysis.stages) {
+    const base = baseWithin(stage);
     const venvs = virtualenvsOf(context, stage);
-    facts.root.push(base === undefined ? stage.index : facts.root[base]);
-    facts.venvs.push(extend(base === undefined ? undefined : facts.venvs[base], venvs));
-    facts.trees.push(extend(base === undefined ? undefined : facts.trees[base], [...venvs, ...pipTreesOf(context, stage)]));
+    environments.venvs.push(extend(base === undefined ? undefined : environments.venvs[base], venvs));
+    environments.trees.push(extend(base === undefined ? undefined : environments.trees[base], [...venvs, ...pipTreesOf(context, stage)]));
   }
-  factsOf.set(context.analysis, facts);
-  return facts;
+  environmentsByAnalysis.set(context.analysis, environments);
+  return environments;
 }
 
 /** Virtualenvs the stage or a stage it is built FROM creates. */
 export function virtualenvsInChain(context: RuleContext, stage: number): ReadonlySet<string> {
-  return chainFacts(context).venvs[stage];
+  return environmentsOf(context).venvs[stage];
 }
 
 /** Virtualenvs and pip trees the stage or a stage it is built FROM creates. */
 export function environmentTreesInChain(context: RuleContext, stage: number): ReadonlySet<string> {
-  return chainFacts(context).trees[stage];
+  return environmentsOf(context).trees[stage];
 }
 
 /** The official python image's version and libc; undefined for any other image. */
@@ -206,6 +221,15 @@ export interface StageCopy {
 
 /** Every `COPY --from=<stage> SRC... DEST` of the file, shell-form words only. */
 export function copiesFromStages(context: RuleContext): StageCopy[] {
+  // Three rules ask per analysis: read the COPYs once.
+  let copies = copiesByAnalysis.get(context.analysis);
+  if (!copies) copiesByAnalysis.set(context.analysis, (copies = readCopiesFromStages(context)));
+  return copies;
+}
+
+const copiesByAnalysis = new WeakMap<object, StageCopy[]>();
+
+function readCopiesFromStages(context: RuleContext): StageCopy[] {
   const byInstruction = new Map<Range, StageReference>();
   for (const r of context.analysis.references) if (r.kind === 'copy') byInstruction.set(r.instructionRange, r);
   const result: StageCopy[] = [];
