@@ -11,9 +11,15 @@ export const PythonEnvironmentMismatch: Rule = {
   description: 'A Python environment copied between stages whose python images differ in Python version, libc or Debian release.',
   check(context, report) {
     const { stages } = context.analysis;
+    // Most stages are asked for many times (each COPY names two): read each stage's image once.
+    const images = new Map<number, PythonImage | undefined>();
+    const imageOf = (stage: number) => {
+      if (!images.has(stage)) images.set(stage, pythonImage(rootImage(context, stage)));
+      return images.get(stage);
+    };
     for (const copy of copiesFromStages(context)) {
-      const from = pythonImage(rootImage(context, copy.from));
-      const into = pythonImage(rootImage(context, copy.info.stage));
+      const from = imageOf(copy.from);
+      const into = imageOf(copy.info.stage);
       if (!from || !into) continue;
       const difference = differenceOf(from, into);
       if (!difference) continue;
