@@ -1,6 +1,6 @@
 // Each instruction is a layer: `rm` in a later RUN hides a file but the earlier layer still holds
 // it, in the image's size and for anyone who unpacks it (seed-000's obfuscation script).
-import { InstructionInfo } from '../types';
+import { InstructionInfo, Stage } from '../types';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { parseExecForm } from './execForm';
@@ -24,14 +24,34 @@ export const DeletedInLaterLayer: Rule = {
   check(context, report) {
     const { stages } = context.analysis;
     const shipped = new Set(shippedStages(context));
-    // The working directory each stage ends with, for the stages built FROM it.
+    const mayRemove = rmFinder(context);
+    // The working directory each stage ends with, for the stages built FROM it: filled in file order
+    // as far as a stage with removals asks (a base stage comes before the stages built FROM it).
     const finalWorkdir: (string | undefined)[] = [];
+    const workdirAtEnd = (index: number): string | undefined => {
+      while (finalWorkdir.length <= index) {
+        const stage = stages[finalWorkdir.length];
+        let workdir = startingWorkdir(stage, finalWorkdir);
+        for (const info of stage.instructions) if (info.keyword === 'WORKDIR') workdir = changedWorkdir(context, info, workdir);
+        finalWorkdir.push(workdir);
+      }
+      return finalWorkdir[index];
+    };
     for (const stage of stages) {
+      // Most stages remove nothing a path could name (no rm, or only globs and variables): those
+      // are not read further.
+      const removals = new Map<InstructionInfo, Word[]>();
+      for (const info of stage.instructions) {
+        if (info.keyword !== 'RUN' || !mayRemove(info)) continue;
+        const words = removedBy(context, info).filter((w) => nameable(w.text));
+        if (words.length) removals.set(info, words);
+      }
+      if (!removals.size) continue;
       // The first instruction that added each path (exactly, or as a tree below it), and that named each word in a RUN.
       const addedFiles = new Map<string, InstructionInfo>();
       const addedTrees = new Map<string, InstructionInfo>();
       const runWords = new Map<string, InstructionInfo>();
-      // RUNs are split into words only when a removal asks what earlier RUNs named (most never do).
+      // RUNs are split into words only when a removal asks what earlier RUNs named.
       const runs: { info: InstructionInfo; gone: Set<number> }[] = [];
       let indexedRuns = 0;
       const namedByRun = (text: string) => {
@@ -44,18 +64,19 @@ export const DeletedInLaterLayer: Rule = {
         }
         return runWords.get(text);
       };
-      let workdir: string | undefined = stage.base.kind === 'scratch' ? '/' : stage.base.stage !== undefined && stage.base.stage < stage.index ? finalWorkdir[stage.base.stage] : undefined;
+      const base = stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
+      if (base !== undefined) workdirAtEnd(base);
+      let workdir = startingWorkdir(stage, finalWorkdir);
       for (const info of stage.instructions) {
         if (info.keyword === 'WORKDIR') {
-          const dir = splitFlags(argumentWords(context, info)).rest[0]?.text;
-          workdir = dir === undefined || dir.includes('$') ? undefined : resolve(workdir, dir);
+          workdir = changedWorkdir(context, info, workdir);
         } else if (info.keyword === 'COPY' || info.keyword === 'ADD') {
           for (const a of addedBy(context, info, workdir)) {
             if (!addedFiles.has(a.path)) addedFiles.set(a.path, info);
             if (a.tree && !isSystemDirectory(a.path) && !addedTrees.has(a.path)) addedTrees.set(a.path, info);
           }
         } else if (info.keyword === 'RUN') {
-          const removedHere = mayRemove(context, info) ? removedBy(context, info) : [];
+          const removedHere = removals.get(info) ?? [];
           for (const removed of removedHere) {
             const path = resolve(workdir, removed.text);
             if (!path || path === '/') continue;
@@ -74,7 +95,6 @@ export const DeletedInLaterLayer: Rule = {
           runs.push({ info, gone: new Set(removedHere.map((w) => w.start)) });
         }
       }
-      finalWorkdir.push(workdir);
     }
   },
 };
@@ -146,15 +166,43 @@ function addedBy(context: RuleContext, info: InstructionInfo, workdir: string | 
 }
 
 /** The paths an `rm` of a RUN removes, shell or exec form. */
-/** Whether the instruction's text holds `rm` at all: a scan of its characters, cheaper than its words. */
-function mayRemove(context: RuleContext, info: InstructionInfo): boolean {
+/** Where a stage starts: `/` on scratch, where its base stage ended, else unknown (the image's). */
+function startingWorkdir(stage: Stage, finalWorkdir: (string | undefined)[]): string | undefined {
+  if (stage.base.kind === 'scratch') return '/';
+  return stage.base.stage !== undefined && stage.base.stage < stage.index ? finalWorkdir[stage.base.stage] : undefined;
+}
+
+function changedWorkdir(context: RuleContext, info: InstructionInfo, workdir: string | undefined): string | undefined {
+  const dir = splitFlags(argumentWords(context, info)).rest[0]?.text;
+  return dir === undefined || dir.includes('$') ? undefined : resolve(workdir, dir);
+}
+
+/** A removed word that could name one path: not a glob, a variable or a home folder. */
+function nameable(text: string): boolean {
+  const path = unquoted(text);
+  return path !== '' && !/[$*?[{~]/.test(path);
+}
+
+/**
+ * Whether an instruction's text holds `rm` at all. The offsets of every `rm` in the file are found
+ * in one pass, and each instruction looks for one within its own text: most RUNs are never split.
+ */
+function rmFinder(context: RuleContext): (info: InstructionInfo) => boolean {
   const { index } = context;
-  const text = index.text;
-  const end = index.offsetAt(info.range.end);
-  for (let i = index.offsetAt(info.keywordRange.end); i + 1 < end; i++) {
-    if (text.charCodeAt(i) === 114 /* r */ && text.charCodeAt(i + 1) === 109 /* m */) return true;
-  }
-  return false;
+  const offsets: number[] = [];
+  for (let at = index.text.indexOf('rm'); at >= 0; at = index.text.indexOf('rm', at + 2)) offsets.push(at);
+  return (info) => {
+    const start = index.offsetAt(info.keywordRange.end);
+    const end = index.offsetAt(info.range.end);
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (offsets[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < offsets.length && offsets[low] + 2 <= end;
+  };
 }
 
 const MAX_EXEC_MISSES = 16;
