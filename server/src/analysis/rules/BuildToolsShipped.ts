@@ -2,9 +2,8 @@
 // layers. The refactoring "Extract builder stage" moves them out (codeActions).
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
-import { baseChain } from './dispatch';
 import { quote, Rule } from './rule';
-import { endsCommand, stageLabel, trimChars } from './insights';
+import { bareWord, endsCommand, shippedStages, stageLabel } from './insights';
 
 const PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
 const INSTALL_WORDS = new Set(['install', 'add']);
@@ -27,12 +26,13 @@ export const BuildToolsShipped: Rule = {
   defaultSeverity: 'hint',
   description: 'Compilers, -dev packages, poetry or a build command (go build, npm run build, pip wheel) in a stage the image ships.',
   check(context, report) {
-    const { graph, stages } = context.analysis;
-    if (graph.target < 0 || graph.unknownTarget) return;
-    const target = stages[graph.target];
+    const { stages } = context.analysis;
+    const shipped = shippedStages(context);
+    if (!shipped.length) return;
+    const target = stages[shipped[0]];
     // A target named for building, testing or development is meant to carry its tools.
     if (target.key && BUILD_PURPOSE.test(target.key)) return;
-    for (const index of baseChain(stages, graph.target)) {
+    for (const index of shipped) {
       for (const info of stages[index].instructions) {
         if (info.keyword !== 'RUN') continue;
         const words = splitFlags(argumentWords(context, info)).rest;
@@ -50,11 +50,6 @@ export const BuildToolsShipped: Rule = {
   },
 };
 
-
-function bare(word: string): string {
-  return trimChars(word, `"'(`, `"';)`);
-}
-
 export interface BuildTool {
   word: Word;
   name: string;
@@ -65,7 +60,7 @@ export interface BuildTool {
 /** The build packages a RUN installs (and does not remove again) and the build commands it runs. */
 export function buildToolsIn(words: Word[]): BuildTool[] {
   const found: BuildTool[] = [];
-  const texts = words.map((w) => bare(w.text));
+  const texts = words.map((w) => bareWord(w.text));
   if (texts.some((t, i) => (PACKAGE_MANAGERS.has(t) || t === 'pip' || t === 'pip3') && REMOVE_WORDS.has(texts[i + 1] ?? '') || t === 'uninstall')) return found;
   // Each word is looked at a bounded number of times: a package list or a pip install is read to
   // the end of its command once, and the scan goes on after it.

@@ -3,6 +3,7 @@
 import { InstructionInfo, Stage } from '../types';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
+import { earlierBase } from './dispatch';
 import { parseExecForm } from './execForm';
 import { readLogicalLine } from './logicalLine';
 import { normalizedPath } from './python';
@@ -31,11 +32,17 @@ export const DeletedInLaterLayer: Rule = {
     const workdirAtEnd = (index: number): string | undefined => {
       while (finalWorkdir.length <= index) {
         const stage = stages[finalWorkdir.length];
-        let workdir = startingWorkdir(stage, finalWorkdir);
+        let workdir = startingWorkdir(stage);
         for (const info of stage.instructions) if (info.keyword === 'WORKDIR') workdir = changedWorkdir(context, info, workdir);
         finalWorkdir.push(workdir);
       }
       return finalWorkdir[index];
+    };
+    // Where a stage starts: `/` on scratch, where its base stage ended, else unknown (the image's).
+    const startingWorkdir = (stage: Stage): string | undefined => {
+      if (stage.base.kind === 'scratch') return '/';
+      const base = earlierBase(stage);
+      return base === undefined ? undefined : workdirAtEnd(base);
     };
     for (const stage of stages) {
       // Most stages remove nothing a path could name (no rm, or only globs and variables): those
@@ -64,9 +71,7 @@ export const DeletedInLaterLayer: Rule = {
         }
         return runWords.get(text);
       };
-      const base = stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
-      if (base !== undefined) workdirAtEnd(base);
-      let workdir = startingWorkdir(stage, finalWorkdir);
+      let workdir = startingWorkdir(stage);
       for (const info of stage.instructions) {
         if (info.keyword === 'WORKDIR') {
           workdir = changedWorkdir(context, info, workdir);
@@ -129,8 +134,8 @@ function unquoted(text: string): string {
 
 /** An absolute path for a path as written, or undefined when the working directory is unknown or it holds a variable or glob. */
 function resolve(workdir: string | undefined, path: string): string | undefined {
+  if (!nameable(path)) return undefined;
   const text = unquoted(path);
-  if (!text || /[$*?[{~]/.test(text)) return undefined;
   if (text.startsWith('/')) return collapse(text);
   return workdir === undefined ? undefined : collapse(`${workdir}/${text}`);
 }
@@ -163,13 +168,6 @@ function addedBy(context: RuleContext, info: InstructionInfo, workdir: string | 
     if (source === '.' || source.endsWith('/') || /[*?[$]/.test(source) || !name.includes('.')) return [{ path: destination, tree: true }];
     return [{ path: destination === '/' ? `/${name}` : `${destination}/${name}`, tree: false }];
   });
-}
-
-/** The paths an `rm` of a RUN removes, shell or exec form. */
-/** Where a stage starts: `/` on scratch, where its base stage ended, else unknown (the image's). */
-function startingWorkdir(stage: Stage, finalWorkdir: (string | undefined)[]): string | undefined {
-  if (stage.base.kind === 'scratch') return '/';
-  return stage.base.stage !== undefined && stage.base.stage < stage.index ? finalWorkdir[stage.base.stage] : undefined;
 }
 
 function changedWorkdir(context: RuleContext, info: InstructionInfo, workdir: string | undefined): string | undefined {
@@ -207,6 +205,7 @@ function rmFinder(context: RuleContext): (info: InstructionInfo) => boolean {
 
 const MAX_EXEC_MISSES = 16;
 
+/** The paths an `rm` of a RUN removes, shell or exec form. */
 function removedBy(context: RuleContext, info: InstructionInfo): Word[] {
   const words = splitFlags(argumentWords(context, info)).rest;
   if (words[0]?.text.startsWith('[')) {

@@ -1,9 +1,9 @@
 import { comparePositions } from '../text';
 import { Fix, InstructionInfo } from '../types';
 import { baseChain, dispatchedInstructions } from './dispatch';
-import { execFormText, parseExecForm, plainWords } from './execForm';
-import { logicalRange, readLogicalLine } from './logicalLine';
-import { quote, Rule, RuleContext } from './rule';
+import { execFormFix, parseExecForm, plainWords } from './execForm';
+import { readLogicalLine } from './logicalLine';
+import { Rule, RuleContext } from './rule';
 
 /**
  * A SHELL earlier in the stage, or anywhere in a stage it is built FROM: shell form is then
@@ -45,12 +45,7 @@ export const JSONArgsRecommended: Rule = {
       const words = plainWords(rest);
       // With a shell-form ENTRYPOINT the stage's CMD is ignored; in exec form it would become its arguments.
       const cmdInStage = info.keyword === 'ENTRYPOINT' && context.analysis.stages[info.stage].instructions.some((i) => i.keyword === 'CMD');
-      if (words && !cmdInStage) {
-        const first = keywordEnd + (rest.length - rest.trimStart().length);
-        const range = logicalRange(index, logical, first, logical.text.trimEnd().length);
-        const text = execFormText(words);
-        fixes.push({ title: `Use the exec form ${quote(text)}`, edits: [{ range, newText: text }], preferred: true });
-      }
+      if (words && !cmdInStage) fixes.push({ ...execFormFix(index, logical, keywordEnd, words), preferred: true });
       report({
         range: info.keywordRange,
         message: `${info.keyword} in shell form runs under '/bin/sh -c', which does not pass signals such as SIGTERM to the program: use the JSON exec form${words ? '' : ', a wrapper script, or a SHELL instruction if the shell is wanted'}.`,

@@ -1,9 +1,8 @@
 // pip keeps every downloaded and built wheel in ~/.cache/pip: in a shipped stage that cache
 // stays in the image's layer unless --no-cache-dir, PIP_NO_CACHE_DIR or a cache mount prevents it.
 import { argumentWords, splitFlags } from './arguments';
-import { baseChain } from './dispatch';
 import { Rule } from './rule';
-import { endsCommand, trimChars } from './insights';
+import { bareWord, endsCommand, shippedStages } from './insights';
 
 
 /** pip (optparse) takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`. */
@@ -18,9 +17,8 @@ export const PipCacheShipped: Rule = {
   defaultSeverity: 'information',
   description: 'pip install without --no-cache-dir (or PIP_NO_CACHE_DIR, or a cache mount) in a stage the image ships: the pip cache stays in the image.',
   check(context, report) {
-    const { stages, graph, declarations } = context.analysis;
-    if (graph.target < 0 || graph.unknownTarget) return;
-    const chain = baseChain(stages, graph.target);
+    const { stages, declarations } = context.analysis;
+    const chain = shippedStages(context);
     // PIP_NO_CACHE_DIR set before the RUN (in its stage or one it is built FROM) turns the cache off:
     // the first line each stage sets it on, and whether a stage further down the chain does.
     const noCacheFrom = new Map<number, number>();
@@ -38,7 +36,7 @@ export const PipCacheShipped: Rule = {
         if (setOn < info.range.start.line) continue;
         const { flags, rest } = splitFlags(argumentWords(context, info));
         if (flags.some((f) => f.text.includes('type=cache'))) continue;
-        const texts = rest.map((w) => trimChars(w.text, `"'(`, `"';)`));
+        const texts = rest.map((w) => bareWord(w.text));
         // A RUN that empties the cache itself leaves none behind.
         if (texts.some((t) => t.includes('.cache/pip') || t === '/root/.cache' || t === '~/.cache') || texts.includes('purge')) continue;
         for (let i = 0; i < texts.length; i++) {

@@ -2,8 +2,9 @@
 // exec-form command needs its program, and only COPY/ADD can put them there (seed-003's `cat`).
 import { Fix, InstructionInfo, Stage } from '../types';
 import { argumentWords, splitFlags } from './arguments';
-import { execFormText, parseExecForm, plainWords } from './execForm';
-import { logicalRange, readLogicalLine } from './logicalLine';
+import { earlierBase } from './dispatch';
+import { execFormFix, parseExecForm, plainWords } from './execForm';
+import { readLogicalLine } from './logicalLine';
 import { quote, Rule, RuleContext } from './rule';
 import { stageLabel, trimChars } from './insights';
 
@@ -19,19 +20,21 @@ export const ScratchCannotRun: Rule = {
     // What the stages before have put in, per stage: a stage starts from its base stage's end.
     const atEnd: (Contents | undefined)[] = [];
     for (const stage of stages) {
-      const base = stage.base.kind === 'scratch' ? emptyContents() : stage.base.kind === 'stage' && stage.base.stage! < stage.index ? atEnd[stage.base.stage!] : undefined;
+      const earlier = stage.base.kind === 'stage' ? earlierBase(stage) : undefined;
+      const base = stage.base.kind === 'scratch' ? emptyContents() : earlier !== undefined ? atEnd[earlier] : undefined;
       if (!base) {
         atEnd.push(undefined);
         continue;
       }
       // The names are shared with the base stage until a COPY of this stage adds one.
       const contents: Contents = { ...base, ownNames: false };
+      const stageHasEntrypoint = stage.instructions.some((i) => i.keyword === 'ENTRYPOINT');
       for (const info of stage.instructions) {
         if (info.keyword === 'COPY' || info.keyword === 'ADD') addCopy(context, contents, info);
         else if (info.keyword === 'SHELL') contents.shell = shellOf(context, info);
         else if (info.keyword === 'ENTRYPOINT') contents.entrypoint = true;
         // CMD only gives ENTRYPOINT its arguments when there is one.
-        if (RUNS.includes(info.keyword) && !(info.keyword === 'CMD' && (contents.entrypoint || stage.instructions.some((i) => i.keyword === 'ENTRYPOINT')))) {
+        if (RUNS.includes(info.keyword) && !(info.keyword === 'CMD' && (contents.entrypoint || stageHasEntrypoint))) {
           checkInstruction(context, stage, contents, info, report);
         }
       }
@@ -75,11 +78,7 @@ function checkInstruction(context: RuleContext, stage: Stage, contents: Contents
   const outcome = info.keyword === 'RUN' ? 'the build stops here' : 'the container cannot start';
   const fixes: Fix[] = [];
   const words = exec ? undefined : plainWords(rest);
-  if (words && info.keyword !== 'RUN') {
-    const first = info.written.length + (rest.length - rest.trimStart().length);
-    const text = execFormText(words);
-    fixes.push({ title: `Use the exec form ${quote(text)}`, edits: [{ range: logicalRange(index, logical, first, logical.text.trimEnd().length), newText: text }] });
-  }
+  if (words && info.keyword !== 'RUN') fixes.push(execFormFix(index, logical, info.written.length, words));
   report({
     range: info.keywordRange,
     // With nothing copied in at all, the stage is certainly empty.

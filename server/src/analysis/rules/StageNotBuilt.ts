@@ -3,9 +3,8 @@
 // The command id comes from protocol.ts, plain data shared with the client, so both say the same.
 import { SetBuildTargetCommand } from '../../protocol';
 import { Fix, Stage } from '../types';
-import { baseChain } from './dispatch';
-import { quote, Rule, RuleContext } from './rule';
-import { stageLabel } from './insights';
+import { quote, Rule } from './rule';
+import { shippedStages, stageLabel } from './insights';
 
 export const StageNotBuilt: Rule = {
   id: 'StageNotBuilt',
@@ -14,8 +13,12 @@ export const StageNotBuilt: Rule = {
   description: 'A stage that neither the target nor any stage depends on: a plain docker build skips it.',
   check(context, report) {
     const { graph, stages } = context.analysis;
-    if (graph.target < 0 || graph.unknownTarget) return;
-    const target = stages[graph.target];
+    const shipped = shippedStages(context);
+    if (!shipped.length) return;
+    const target = stages[shipped[0]];
+    // An empty RUN that bind-mounts a stage makes BuildKit build it first; it needs a shell in the target.
+    const root = stages[shipped[shipped.length - 1]].base.kind;
+    const targetRunsShell = root !== 'scratch' && root !== 'variable';
     const dependedOn = new Set(graph.edges.map((e) => e.to));
     // Any stage an ARG-dependent FROM can pick may be built with other build args.
     for (const stage of stages) for (const c of stage.base.candidates ?? []) if (c.stage !== undefined) dependedOn.add(c.stage);
@@ -28,7 +31,7 @@ export const StageNotBuilt: Rule = {
       report({
         range: stage.nameRange ?? stage.fromKeywordRange,
         message: `${capitalized(stageLabel(stage))} is not built for the target ${stageLabel(target)}: nothing the target needs depends on it, so ${build} skips it${runs}.`,
-        fixes: stage.name ? fixesFor(context, stage, target) : [],
+        fixes: stage.name ? fixesFor(stage, target, targetRunsShell) : [],
       });
     }
   },
@@ -39,14 +42,11 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function fixesFor(context: RuleContext, stage: Stage, target: Stage): Fix[] {
+function fixesFor(stage: Stage, target: Stage, targetRunsShell: boolean): Fix[] {
   const name = stage.name!;
   const title = `Set ${quote(name)} as build target`;
   const fixes: Fix[] = [{ title, edits: [], command: { title, command: SetBuildTargetCommand, arguments: [name] } }];
-  // An empty RUN that bind-mounts the stage makes BuildKit build it first; it needs a shell in the target.
-  const chain = baseChain(context.analysis.stages, target.index);
-  const root = context.analysis.stages[chain[chain.length - 1]];
-  if (root.base.kind !== 'scratch' && root.base.kind !== 'variable') {
+  if (targetRunsShell) {
     fixes.push({
       title: `Make ${stageLabel(target)} depend on ${quote(name)} (an empty RUN that mounts it)`,
       edits: [{ range: { start: target.fromRange.end, end: target.fromRange.end }, newText: `\nRUN --mount=from=${name},target=/tmp/${name} true` }],

@@ -20,12 +20,13 @@ export const UnusedArg: Rule = {
     const read = new Set<VariableDeclaration>();
     for (const use of uses) for (const d of use.declarations) read.add(d);
     const redeclared = new Set(declarations.filter((d) => d.kind === 'ARG' && d.scope >= 0).map((d) => d.name));
-    const childrenRun = childrenMayRun(context);
+    // The line of each stage's last RUN (or ONBUILD), -1 without one.
     const lastRunLine = stages.map((stage) => {
       let line = -1;
       for (const i of stage.instructions) if (readsEnvironment(i.keyword)) line = i.range.start.line;
       return line;
     });
+    const childrenRun = childrenMayRun(context, lastRunLine);
     const commentStarts = commentStartsOf(declarations);
     let names: Map<string, number> | undefined;
     const removeFix = (d: VariableDeclaration) => removal(context, d, (names ??= namesPerInstruction(context)));
@@ -64,16 +65,15 @@ function readsEnvironment(keyword: string): boolean {
  * Per stage: does a stage built FROM it (directly or through a chain) have a RUN, which would see
  * the stage's ARGs? One pass from the last stage up, since a stage comes after the stages it is built FROM.
  */
-function childrenMayRun(context: RuleContext): boolean[] {
+function childrenMayRun(context: RuleContext, lastRunLine: readonly number[]): boolean[] {
   const { stages } = context.analysis;
-  const mayRun = stages.map((s) => s.instructions.some((i) => readsEnvironment(i.keyword)));
   const childrenRun = stages.map(() => false);
   for (let i = stages.length - 1; i >= 0; i--) {
     const base = stages[i].base;
     const parents = base.kind === 'variable' ? (base.candidates ?? []).flatMap((c) => (c.stage !== undefined ? [c.stage] : [])) : base.stage !== undefined ? [base.stage] : [];
     for (const p of parents) {
       if (p >= i) continue;
-      if (mayRun[i] || childrenRun[i]) childrenRun[p] = true;
+      if (lastRunLine[i] >= 0 || childrenRun[i]) childrenRun[p] = true;
     }
   }
   return childrenRun;

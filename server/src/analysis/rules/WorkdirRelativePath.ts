@@ -1,5 +1,5 @@
 import { environmentAt, processWord } from './environment';
-import { isDispatched } from './dispatch';
+import { earlierBase, isDispatched } from './dispatch';
 import { logicalRange, readLogicalLine } from './logicalLine';
 import { quote, Rule } from './rule';
 
@@ -20,7 +20,7 @@ export const WorkdirRelativePath: Rule = {
     // Whether a stage or one it is built FROM has a WORKDIR: parents come first, one pass settles all.
     const chainHasWorkdir: boolean[] = [];
     for (const stage of analysis.stages) {
-      const parent = stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
+      const parent = earlierBase(stage);
       const ancestorsHaveWorkdir = parent !== undefined && chainHasWorkdir[parent];
       const workdir = stage.instructions.find((i) => i.keyword === 'WORKDIR');
       chainHasWorkdir[stage.index] = ancestorsHaveWorkdir || workdir !== undefined;

@@ -29,6 +29,15 @@ export function parsedInstruction(context: RuleContext, info: InstructionInfo): 
   return context.model.parsed[context.model.instructions.indexOf(info)];
 }
 
+/**
+ * The stage a stage is built FROM when that one comes earlier in the file. Rules that carry facts
+ * down FROM chains in one pass in file order use it; a FROM naming a later stage is an error
+ * BuildKit stops at, so such a stage starts a chain of its own.
+ */
+export function earlierBase(stage: Stage): number | undefined {
+  return stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
+}
+
 /** The stage, then the stages it is built FROM, as the build args at hand resolve its base. */
 export function baseChain(stages: readonly Stage[], stage: number): number[] {
   const chain: number[] = [];

@@ -1,5 +1,9 @@
 // Shell form and exec (JSON) form of CMD, ENTRYPOINT, RUN and SHELL, as BuildKit tells them apart
 // (parser/line_parsers.go parseMaybeJSON), and the exec form a shell-form command can take.
+import { LineIndex } from '../text';
+import { Fix } from '../types';
+import { logicalRange, LogicalLine } from './logicalLine';
+import { quote } from './rule';
 
 /** The JSON array of strings BuildKit would read, or undefined when the text is shell form. */
 export function parseExecForm(rest: string): string[] | undefined {
@@ -39,4 +43,15 @@ export function plainWords(command: string): string[] | undefined {
 
 export function execFormText(words: string[]): string {
   return `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
+}
+
+/**
+ * The fix that writes a shell-form command in exec form: `logical` is the instruction's logical
+ * line, `keywordLength` the length of its keyword as written, `words` its plainWords.
+ */
+export function execFormFix(index: LineIndex, logical: LogicalLine, keywordLength: number, words: string[]): Fix {
+  const rest = logical.text.slice(keywordLength);
+  const first = keywordLength + (rest.length - rest.trimStart().length);
+  const text = execFormText(words);
+  return { title: `Use the exec form ${quote(text)}`, edits: [{ range: logicalRange(index, logical, first, logical.text.trimEnd().length), newText: text }] };
 }

@@ -28,6 +28,11 @@ export function trimChars(text: string, leading: string, trailing: string): stri
   return text.slice(start, end);
 }
 
+/** A shell word without the quotes, parentheses and `;` around it: `"gcc";` is `gcc`. */
+export function bareWord(word: string): string {
+  return trimChars(word, `"'(`, `"';)`);
+}
+
 /** The target and the stages its FROM chain is built on: their layers are the image. Empty when the target is unknown. */
 export function shippedStages(context: RuleContext): number[] {
   const { graph, stages } = context.analysis;

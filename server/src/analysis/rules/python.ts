@@ -4,6 +4,7 @@ import { expandWord } from '../variables';
 import { InstructionInfo, Range, Stage, StageReference, VariableDeclaration } from '../types';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
+import { earlierBase } from './dispatch';
 import { RuleContext } from './rule';
 import { trimChars } from './insights';
 
@@ -42,19 +43,13 @@ const MAX_CHAIN_PATHS = 256;
 const rootsByAnalysis = new WeakMap<object, number[]>();
 const environmentsByAnalysis = new WeakMap<object, ChainEnvironments>();
 
-/** The base each stage's FROM chain reaches: earlier stages first, so one pass in file order. */
-function baseWithin(stage: Stage): number | undefined {
-  // A FROM naming a later stage is an error BuildKit stops at: such a stage is taken as its own root.
-  return stage.base.stage !== undefined && stage.base.stage < stage.index ? stage.base.stage : undefined;
-}
-
 /** The stage each stage's FROM chain ends at, once per analysis. */
 function rootsOf(context: RuleContext): number[] {
   let roots = rootsByAnalysis.get(context.analysis);
   if (roots) return roots;
   roots = [];
   for (const stage of context.analysis.stages) {
-    const base = baseWithin(stage);
+    const base = earlierBase(stage);
     roots.push(base === undefined ? stage.index : roots[base]);
   }
   rootsByAnalysis.set(context.analysis, roots);
@@ -76,7 +71,7 @@ function environmentsOf(context: RuleContext): ChainEnvironments {
     return set;
   };
   for (const stage of context.analysis.stages) {
-    const base = baseWithin(stage);
+    const base = earlierBase(stage);
     const venvs = virtualenvsOf(context, stage);
     environments.venvs.push(extend(base === undefined ? undefined : environments.venvs[base], venvs));
     environments.trees.push(extend(base === undefined ? undefined : environments.trees[base], [...venvs, ...pipTreesOf(context, stage)]));
@@ -149,7 +144,7 @@ function declarationsByScope(context: RuleContext): Map<number, VariableDeclarat
 function valuesInChain(context: RuleContext, stage: number): Map<string, string> | undefined {
   const { stages } = context.analysis;
   const chain: number[] = [];
-  for (let s: number | undefined = stage; s !== undefined && s >= 0; s = stages[s].base.stage !== undefined && stages[s].base.stage! < s ? stages[s].base.stage : undefined) {
+  for (let s: number | undefined = stage; s !== undefined && s >= 0; s = earlierBase(stages[s])) {
     if (chain.length === MAX_EXPAND_CHAIN) return undefined;
     chain.push(s);
   }
