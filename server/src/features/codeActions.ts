@@ -6,7 +6,7 @@ import { parseDirectives } from '../analysis/directives';
 import { PARSE_TIME_RULES } from '../analysis/suppressions';
 import { lineBreakOf } from '../analysis/rules/stageEdits';
 import { stageRefactorings } from './stageRefactorings';
-import { extractBuilderStage } from './extractStage';
+import { extractBuilderFixes } from './extractStage';
 import { useStageNames } from './stageNames';
 import { namingFixes } from './namingFixes';
 import { applyTextEdits, automaticFix } from './automaticFix';
@@ -68,13 +68,8 @@ export function codeActions(analysis: Analysis, options: AnalysisOptions, reques
   if (wants('quickfix')) {
     const fixAllOffered = new Set<string>();
     for (const { finding, index } of matched) {
-      for (const fix of [...finding.fixes, ...namingFixes(analysis, finding), ...moveStageFixes(analysis, options, finding)]) {
+      for (const fix of [...finding.fixes, ...namingFixes(analysis, finding), ...moveStageFixes(analysis, options, finding), ...extractBuilderFixes(analysis, finding)]) {
         actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, command: fix.command, preferred: fix.preferred, diagnostics: [index] });
-      }
-      // Build tools in the shipped stage: the refactoring that moves the build out is the fix.
-      if (finding.rule === 'BuildToolsShipped') {
-        const extract = extractBuilderStage(analysis, { start: finding.range.start, end: finding.range.start });
-        if (extract) actions.push({ ...extract, kind: 'quickfix', diagnostics: [index] });
       }
       if (!fixAllOffered.has(finding.rule)) {
         fixAllOffered.add(finding.rule);

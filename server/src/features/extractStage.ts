@@ -4,7 +4,7 @@
 // (buildArtifacts.ts infers it). WORKDIR, ENV, ARG, USER and SHELL stay where they were and are
 // carried into the new stage too, with the COPYs from the context that ran before the steps.
 import * as posix from 'path/posix';
-import { Analysis, InstructionInfo, Position, Range, Stage, TextEdit } from '../analysis';
+import { Analysis, Finding, Fix, InstructionInfo, Position, Range, Stage, TextEdit } from '../analysis';
 import { comparePositions } from '../analysis/text';
 import { splitWords } from '../analysis/words';
 import { quote } from '../analysis/rules/rule';
@@ -26,6 +26,13 @@ interface StageState {
   workdir: string;
   env: Map<string, string>;
   user?: string;
+}
+
+/** Build tools in the shipped stage (BuildToolsShipped): the refactoring that moves the build out is the fix. */
+export function extractBuilderFixes(analysis: Analysis, finding: Finding): Fix[] {
+  if (finding.rule !== 'BuildToolsShipped') return [];
+  const extract = extractBuilderStage(analysis, { start: finding.range.start, end: finding.range.start });
+  return extract ? [{ title: extract.title, edits: extract.edits }] : [];
 }
 
 export function extractBuilderStage(analysis: Analysis, range: Range): PlannedAction | undefined {
