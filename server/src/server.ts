@@ -269,7 +269,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
 
   connection.onDocumentSymbol(({ textDocument }, token) =>
-    answer(textDocument.uri, 'documentSymbol', null, (analysis) => remembered(analysis, 'documentSymbol', () => documentSymbols(analysis)), token));
+    answer(textDocument.uri, 'documentSymbol', null, (analysis, settings) =>
+      remembered(analysis, `documentSymbol ${settings.outline.maxItems}`, () => documentSymbols(analysis, settings.outline.maxItems)), token));
 
   connection.onDefinition(({ textDocument, position }, token) =>
     answer(textDocument.uri, 'definition', null, (analysis) => {

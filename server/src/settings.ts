@@ -1,4 +1,5 @@
 import { AnalysisOptions, RuleSeverity } from './analysis';
+import { OUTLINE_MAX_ITEMS } from './features/symbols';
 
 /** The `dockerfileStages` settings section, as any client sends it. */
 export interface Settings {
@@ -8,9 +9,11 @@ export interface Settings {
   builder: 'buildkit' | 'podman';
   buildContexts: string[];
   codeLens: boolean;
+  /** `outline.maxItems`: most symbols the outline lists (documentSymbol). */
+  outline: { maxItems: number };
 }
 
-export const DEFAULT_SETTINGS: Settings = { rules: {}, buildArgs: {}, builder: 'buildkit', buildContexts: [], codeLens: true };
+export const DEFAULT_SETTINGS: Settings = { rules: {}, buildArgs: {}, builder: 'buildkit', buildContexts: [], codeLens: true, outline: { maxItems: OUTLINE_MAX_ITEMS } };
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
@@ -36,7 +39,14 @@ export function normalizeSettings(raw: unknown): Settings {
     builder: section.builder === 'podman' ? 'podman' : 'buildkit',
     buildContexts: Array.isArray(section.buildContexts) ? section.buildContexts.filter((c): c is string => typeof c === 'string') : [],
     codeLens: section.codeLens !== false,
+    outline: { maxItems: outlineMaxItems(section.outline) },
   };
+}
+
+/** `outline.maxItems`: a whole number from 0 up; anything else is the default. */
+function outlineMaxItems(outline: unknown): number {
+  const value = outline && typeof outline === 'object' ? (outline as Record<string, unknown>).maxItems : undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : OUTLINE_MAX_ITEMS;
 }
 
 export function analysisOptions(settings: Settings): AnalysisOptions {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeLens, Hover, Location, LocationLink, MarkupContent, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { CodeLens, DocumentSymbol, Hover, Location, LocationLink, MarkupContent, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../support/edits';
 import { parseFeatureFixture } from '../support/markers';
 import { LspClient } from './lspClient';
@@ -62,6 +62,20 @@ test('the codeLens setting turns lenses off, and the client is asked to refresh 
     await client.setSettings(() => settings);
     assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }), []);
     assert.ok(client.requestsFromServer.includes('workspace/codeLens/refresh'), 'the client is told to ask again');
+  });
+});
+
+test('the outline.maxItems setting bounds the outline: every stage, then instructions in file order', async () => {
+  let settings: Record<string, unknown> = {};
+  await LspClient.with({ settings: () => settings }, async (client) => {
+    const uri = 'file:///protocol/outline.Dockerfile';
+    await client.open(uri, 'FROM golang:1.22 AS builder\nRUN go build\nRUN go vet\nFROM alpine:3.20\nCOPY --from=builder /out /app\nCMD ["/app"]\n');
+    const outline = async () => (await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }))
+      .map((s) => `${s.name}(${(s.children ?? []).map((c) => c.name).join(', ')})`).join(' ');
+    assert.equal(await outline(), 'builder(RUN go build, RUN go vet) stage 1(COPY --from=builder /out /app, CMD ["/app"])');
+    settings = { outline: { maxItems: 3 } };
+    await client.setSettings(() => settings);
+    assert.equal(await outline(), 'builder(RUN go build) stage 1()');
   });
 });
 

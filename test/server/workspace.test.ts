@@ -51,6 +51,7 @@ test('settings: whatever a client sends, malformed parts fall back to the defaul
     builder: 'kaniko',
     buildContexts: ['ctx', 7],
     codeLens: 'no',
+    outline: { maxItems: -3 },
   });
   assert.deepEqual(settings, {
     rules: { UnknownStage: 'error' },
@@ -59,5 +60,8 @@ test('settings: whatever a client sends, malformed parts fall back to the defaul
     builder: 'buildkit',
     buildContexts: ['ctx'],
     codeLens: true,
+    outline: DEFAULT_SETTINGS.outline,
   });
+  assert.equal(normalizeSettings({ outline: { maxItems: 40 } }).outline.maxItems, 40);
+  assert.equal(normalizeSettings({ outline: { maxItems: 1.5 } }).outline.maxItems, DEFAULT_SETTINGS.outline.maxItems);
 });

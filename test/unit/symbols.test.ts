@@ -42,3 +42,20 @@ for (const file of fixtures) {
     }
   });
 }
+
+test('a bounded outline keeps every stage and the first instructions in file order', () => {
+  const file = path.join(dir, 'outline.Dockerfile');
+  const analysis = analyze(parseFeatureFixture(fs.readFileSync(file, 'utf8')).text);
+  const full = documentSymbols(analysis, Number.MAX_SAFE_INTEGER);
+  const flat = (symbols: DocumentSymbol[]) => symbols.flatMap((s) => [s.name, ...(s.children ?? []).map((c) => `${s.name} > ${c.name}`)]);
+  const all = flat(full);
+  assert.ok(all.length > full.length + 2, 'the fixture has instructions to leave out');
+  for (const limit of [0, full.length, full.length + 2, all.length - 1, all.length]) {
+    const bounded = documentSymbols(analysis, limit);
+    assert.deepEqual(bounded.map((s) => s.name), full.map((s) => s.name), `every top-level symbol at ${limit}`);
+    const shown = flat(bounded);
+    assert.equal(shown.length, Math.max(limit, full.length), `symbols at ${limit}`);
+    // The children shown are the first ones of the full outline, in file order.
+    assert.deepEqual(shown.filter((n) => n.includes(' > ')), all.filter((n) => n.includes(' > ')).slice(0, shown.length - full.length));
+  }
+});

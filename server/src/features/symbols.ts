@@ -46,10 +46,24 @@ function instructionSymbol(analysis: Analysis, instruction: InstructionInfo): Do
   return symbol;
 }
 
-/** One symbol per stage with its instructions as children; global ARGs at the top. */
-export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
+/** The outline's size when no setting says otherwise: far above any real Dockerfile (the largest of the corpus has about 650). */
+export const OUTLINE_MAX_ITEMS = 1000;
+
+/**
+ * One symbol per stage with its instructions as children; global ARGs at the top. At most
+ * `maxItems` symbols: every stage is listed, and instructions in file order until the rest is
+ * used up. Like VS Code's own `json.maxItemsComputed`, a generated file of tens of thousands of
+ * lines keeps an outline the client can take in at once (each symbol is about 200 bytes of JSON).
+ */
+export function documentSymbols(analysis: Analysis, maxItems = OUTLINE_MAX_ITEMS): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   const globals = analysis.declarations.filter((d) => d.scope === -1);
+  let room = Math.max(0, maxItems - analysis.stages.length - (globals.length ? 1 : 0));
+  const take = (count: number) => {
+    const taken = Math.min(count, room);
+    room -= taken;
+    return taken;
+  };
   if (globals.length) {
     // One group, so the outline's top level stays a list of stages.
     const first = globals[0].instructionRange;
@@ -59,7 +73,7 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
       kind: SymbolKind.Namespace,
       range: { start: first.start, end: globals[globals.length - 1].instructionRange.end },
       selectionRange: first,
-      children: globals.map((d) => ({
+      children: globals.slice(0, take(globals.length)).map((d) => ({
         name: d.name,
         detail: d.value !== undefined ? `${d.kind} = ${firstLine(d.value)}` : d.kind,
         kind: SymbolKind.Variable,
@@ -69,7 +83,9 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     });
   }
   for (const stage of analysis.stages) {
-    const children = stage.instructions.map((instruction) => instructionSymbol(analysis, instruction));
+    const shown = take(stage.instructions.length);
+    const children: DocumentSymbol[] = [];
+    for (let i = 0; i < shown; i++) children.push(instructionSymbol(analysis, stage.instructions[i]));
     symbols.push({
       name: stage.name ?? `stage ${stage.index}`,
       detail: `FROM ${stage.base.text}`,
