@@ -20,7 +20,8 @@ export class AnalysisCache {
     const entry = this.entries.get(uri);
     if (entry && this.matches(entry, version, text, optionsKey)) return entry.analysis;
     const start = performance.now();
-    const analysis = analyze(text, options);
+    // The last analysis of the document: what the edit left unchanged is taken from it.
+    const analysis = analyze(text, options, entry?.analysis);
     this.entries.set(uri, { version, text, optionsKey, analysis, costMs: performance.now() - start });
     return analysis;
   }

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { analyze, AnalysisOptions } from '../../server/src/analysis';
+import { analyze, Analysis, AnalysisOptions } from '../../server/src/analysis';
 import { clearChunkCaches, withoutIncremental } from '../../server/src/analysis/incremental';
-import { buildModel } from '../../server/src/analysis/model';
+import { buildModel, Model } from '../../server/src/analysis/model';
+import { LineIndex } from '../../server/src/analysis/text';
 import { loadCorpus } from '../corpus/corpus';
 import { listFiles, repoRoot } from '../support/paths';
 
@@ -85,10 +86,24 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 
 const options = fc.constantFrom<AnalysisOptions>({}, { buildArgs: { BASE: 'added', VERSION: '3' }, target: 'added', buildContexts: ['renamed'] });
 
-/** The analysis and the model under it as plain data: sets as arrays, line indexes left out, the parser's instructions by keyword and range. */
-function comparable(text: string, analysisOptions: AnalysisOptions): unknown {
-  const model = buildModel(text);
-  return plainData({ ...model, index: undefined, chunks: undefined, parsed: model.parsed.map((p) => [p.getKeyword(), p.getRange(), p.getArgumentsRange()]), analysis: analyze(text, analysisOptions) });
+/**
+ * The analysis and the model under it as plain data: sets as arrays, the parser's instructions by
+ * keyword and range, line indexes as their line starts. With `previous`, both are built from the
+ * previous text's (as the server does after an edit).
+ */
+function comparable(text: string, analysisOptions: AnalysisOptions, previous?: { model: Model; analysis: Analysis }): { data: unknown; model: Model; analysis: Analysis } {
+  const model = buildModel(text, previous?.model);
+  const analysis = analyze(text, analysisOptions, previous?.analysis);
+  const lineStarts = (index: LineIndex) => Array.from({ length: index.lineCount }, (_, line) => index.lineStart(line));
+  const data = plainData({
+    ...model,
+    index: lineStarts(model.index),
+    analysisLines: lineStarts(analysis.lines),
+    chunks: undefined,
+    parsed: model.parsed.map((p) => [p.getKeyword(), p.getRange(), p.getArgumentsRange()]),
+    analysis,
+  });
+  return { data, model, analysis };
 }
 
 function plainData(value: unknown): unknown {
@@ -107,12 +122,16 @@ test('incremental analysis equals a whole-text analysis after every edit of rand
       const first = analyze(text, analysisOptions);
       const firstSeen = plainData(first);
       const applied: string[] = [];
+      let previous = { model: buildModel(text), analysis: first };
       for (const e of edits) {
         text = e.apply(text);
         applied.push(e.name);
-        const incremental = comparable(text, analysisOptions);
+        const fromScratch = comparable(text, analysisOptions);
+        const fromPrevious = comparable(text, analysisOptions, previous);
         const whole = withoutIncremental(() => comparable(text, analysisOptions));
-        assert.deepEqual(incremental, whole, `${source.file} after ${applied.join(', ')}`);
+        assert.deepEqual(fromScratch.data, whole.data, `${source.file} after ${applied.join(', ')}`);
+        assert.deepEqual(fromPrevious.data, whole.data, `${source.file} after ${applied.join(', ')}, from the previous analysis`);
+        previous = fromPrevious;
       }
       assert.deepEqual(plainData(first), firstSeen, `${source.file}: the first analysis changed after ${applied.join(', ')}`);
     }),

@@ -1,5 +1,5 @@
 // analyze(text) -> Analysis: the one entry point of the analysis. Pure: no I/O, no LSP types.
-import { buildModel, ChunkModel, localModel, releaseLocalModel } from './model';
+import { buildModel, ChunkModel, localModel, Model, releaseLocalModel } from './model';
 import { buildGraph } from './graph';
 import { resolveBases, resolveOnbuildReferences, resolveReferences, resolveUses, StageIndex } from './resolve';
 import { RULES } from './rules';
@@ -11,8 +11,12 @@ import { InstructionSkips } from './suppressions';
 export * from './types';
 export { RULES, RULES_BY_ID } from './rules';
 
-export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
-  const model = buildModel(text);
+/**
+ * `previous`, an analysis of an earlier text of the same document, only saves work: the result is
+ * what `analyze(text, options)` gives (the property test in test/unit/incremental.test.ts).
+ */
+export function analyze(text: string, options: AnalysisOptions = {}, previous?: Analysis): Analysis {
+  const model = buildModel(text, previous && models.get(previous));
   const stages = new StageIndex(model.stages);
   resolveBases(model, options, stages);
   const references = resolveReferences(model, options, stages);
@@ -52,8 +56,13 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   }
   for (const { chunk } of model.chunks) releaseLocalModel(chunk, STAGE_RULE_IDS);
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
-  return { ...partial, findings };
+  const analysis = { ...partial, findings };
+  models.set(analysis, model);
+  return analysis;
 }
+
+// Each analysis's model, for the next analysis of the same document to start from.
+const models = new WeakMap<Analysis, Model>();
 
 const STAGE_RULE_IDS = RULES.filter((rule) => rule.scope === 'stage').map((rule) => rule.id);
 

@@ -1,7 +1,7 @@
 // Builds the model of a parsed Dockerfile: instructions by stage, stages with their bases,
 // raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
 import { Copy, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
-import { parseChunk, shifted, splitStages } from './parse';
+import { Chunk, parseChunk, shifted, splitStages, stageStarts } from './parse';
 import { chunkCache, isIncremental } from './incremental';
 import { continuationEnd, LineIndex, replaceEscapedContinuations, skipDroppedLines } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
@@ -75,25 +75,108 @@ export interface PlacedChunk {
 const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
 
-export function buildModel(text: string): Model {
-  const index = new LineIndex(text);
-  const directives = parseDirectives(index);
-  const { escape } = directives;
+/**
+ * The model of `text`. With `previous`, the model of an earlier text of the same document, the
+ * chunks whose text is unchanged at either end of the file are taken from it as they are, and only
+ * the lines in between are split and looked up again: a keystroke's work no longer grows with the
+ * file's size there (see docs/ARCHITECTURE.md, "incremental analysis").
+ */
+export function buildModel(text: string, previous?: Model): Model {
   if (!isIncremental()) {
-    const whole = buildChunkModel(text, escape, false).model!;
+    const index = new LineIndex(text);
+    const directives = parseDirectives(index);
+    const whole = buildChunkModel(text, directives.escape, false).model!;
     return { ...whole, index, directives };
   }
+  const edit = previous?.chunks.length ? editOf(previous, text) : undefined;
+  const index = edit ? edit.index : new LineIndex(text);
+  const directives = parseDirectives(index);
+  const { escape } = directives;
   const model = emptyModel(index, directives);
-  for (const chunk of splitStages(index, escape)) {
-    const start = index.lineStart(chunk.startLine);
-    const end = chunk.endLine < index.lineCount ? index.lineStart(chunk.endLine) : text.length;
-    const chunkText = text.slice(start, end);
-    // Later chunks lose the file's escape directive; a backtick escape is given back as a first line.
-    const prefixed = chunk.startLine > 0 && escape !== '\\';
-    const local = chunkModels[escape === '`' ? 1 : 0][prefixed ? 1 : 0].get(chunkText, (ownText) => buildChunkModel(ownText, escape, prefixed));
+  const chunks: ReusedChunk[] = edit && previous!.directives.escape === escape ? editedChunks(previous!, edit, escape) : splitStages(index, escape);
+  for (const chunk of chunks) {
+    const local = chunk.model ?? chunkModelAt(text, index, chunk.startLine, chunk.endLine, escape);
     place(model, local, chunk.startLine);
   }
   return model;
+}
+
+function chunkModelAt(text: string, index: LineIndex, startLine: number, endLine: number, escape: '\\' | '`'): ChunkModel {
+  const start = index.lineStart(startLine);
+  const end = endLine < index.lineCount ? index.lineStart(endLine) : text.length;
+  // Later chunks lose the file's escape directive; a backtick escape is given back as a first line.
+  const prefixed = startLine > 0 && escape !== '\\';
+  return chunkModels[escape === '`' ? 1 : 0][prefixed ? 1 : 0].get(text.slice(start, end), (ownText) => buildChunkModel(ownText, escape, prefixed));
+}
+
+/** A chunk of the text, with its model when the previous model's can be taken as it is. */
+type ReusedChunk = Chunk & { model?: ChunkModel };
+
+/** What an edit kept of the previous text: whole chunks at the start and at the end. */
+interface Edit {
+  index: LineIndex;
+  /** Chunks [0, kept) of the previous model are unchanged and stay where they were. */
+  kept: number;
+  /** Chunks [suffix, n) are unchanged and moved `lineShift` lines. */
+  suffix: number;
+  lineShift: number;
+}
+
+/**
+ * Matches the previous chunks' texts against `text` from both ends (native comparisons, no
+ * character loop), and indexes the lines of what lies between.
+ */
+function editOf(previous: Model, text: string): Edit | undefined {
+  const chunks = previous.chunks;
+  let matched = 0;
+  let offset = 0;
+  while (matched < chunks.length && text.startsWith(chunks[matched].chunk.text, offset)) offset += chunks[matched++].chunk.text.length;
+  // The last chunk matched may end differently now (its next FROM line edited away): it is split again.
+  const kept = Math.max(0, matched - 1);
+  let from = 0;
+  for (let i = 0; i < kept; i++) from += chunks[i].chunk.text.length;
+  // A lone \r before the first line looked at, now followed by \n, would merge two line breaks.
+  if (from > 0 && text[from - 1] === '\r' && text[from] === '\n') return undefined;
+  let suffix = chunks.length;
+  let end = text.length;
+  let previousEnd = previous.index.text.length;
+  while (suffix - 1 > kept) {
+    const chunkText = chunks[suffix - 1].chunk.text;
+    const start = end - chunkText.length;
+    // The chunk must still start a line, after what is looked at again.
+    if (start < from || !text.endsWith(chunkText, end) || (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r')) break;
+    suffix--;
+    end = start;
+    previousEnd -= chunkText.length;
+  }
+  const fromLine = kept < chunks.length ? chunks[kept].lineDelta : 0;
+  const index = LineIndex.edited(previous.index, text, fromLine, previousEnd, end);
+  return { index, kept, suffix, lineShift: index.lineCount - previous.index.lineCount };
+}
+
+/** The chunks of the edited text: kept ones and moved ones from the previous model, the rest split again. */
+function editedChunks(previous: Model, edit: Edit, escape: string): ReusedChunk[] {
+  const chunks = previous.chunks;
+  const result: ReusedChunk[] = [];
+  for (let i = 0; i < edit.kept; i++) {
+    result.push({ startLine: chunks[i].lineDelta, endLine: chunks[i + 1].lineDelta, model: chunks[i].chunk });
+  }
+  const fromLine = edit.kept < chunks.length ? chunks[edit.kept].lineDelta : 0;
+  // Where a moved chunk starts now, to the chunk it is.
+  const moved = new Map<number, number>();
+  for (let i = edit.suffix; i < chunks.length; i++) moved.set(chunks[i].lineDelta + edit.lineShift, i);
+  const { starts, resyncedAt } = stageStarts(edit.index, escape, fromLine, (line) => moved.has(line));
+  const splitEnd = resyncedAt ?? edit.index.lineCount;
+  for (let i = 0; i + 1 < starts.length || (resyncedAt === undefined && i < starts.length); i++) {
+    result.push({ startLine: starts[i], endLine: starts[i + 1] ?? splitEnd });
+  }
+  if (resyncedAt !== undefined) {
+    for (let i = moved.get(resyncedAt)!; i < chunks.length; i++) {
+      const start = chunks[i].lineDelta + edit.lineShift;
+      result.push({ startLine: start, endLine: (chunks[i + 1]?.lineDelta ?? previous.index.lineCount) + edit.lineShift, model: chunks[i].chunk });
+    }
+  }
+  return result;
 }
 
 function emptyModel(index: LineIndex, directives: ParsedDirectives): Model {

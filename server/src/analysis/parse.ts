@@ -30,27 +30,39 @@ export interface Chunk {
 
 const INSTRUCTION_START = /^\s*([A-Za-z]+)(\s|$)/;
 
-function isCommentOrBlank(text: string): boolean {
-  const trimmed = text.trimStart();
-  return trimmed === '' || trimmed.startsWith('#');
-}
-
 /** Chunks: the preamble with the first stage, then one chunk per further stage. */
 export function splitStages(index: LineIndex, escape: string): Chunk[] {
+  const { starts } = stageStarts(index, escape, 0);
+  return starts.map((startLine, i) => ({ startLine, endLine: starts[i + 1] ?? index.lineCount }));
+}
+
+/**
+ * The first lines of the chunks from `fromLine` on, which must start a chunk (or be line 0). With
+ * `resync`, the scan stops at the first line after `fromLine` that starts an instruction outside
+ * any continuation or heredoc, follows a FROM, and for which `resync` says the chunks from there on
+ * are known: that line is the last start returned, as `resyncedAt` too.
+ */
+export function stageStarts(index: LineIndex, escape: string, fromLine: number, resync?: (line: number) => boolean): { starts: number[]; resyncedAt?: number } {
   const all = index.text;
-  const starts = [0];
-  let seenFrom = false;
+  const starts = [fromLine];
+  let seenFrom = fromLine > 0;
   let continued = false;
   let keyword = '';
-  let header = '';
+  // The RUN, COPY or ADD being read: its first line, and whether a line of it has `<<`. Only then is
+  // its text taken out, for the heredocs it opens: a keystroke's split allocates next to nothing.
+  let headerLine = -1;
+  let headerHasMarker = false;
   let pending: { delimiter: string; stripTabs: boolean }[] = [];
-  for (let line = 0; line < index.lineCount; line++) {
+  for (let line = fromLine; line < index.lineCount; line++) {
+    if (resync && seenFrom && !continued && !pending.length && line > fromLine && resync(line)) {
+      starts.push(line);
+      return { starts, resyncedAt: line };
+    }
     const lineStart = index.lineStart(line);
     const lineEnd = index.lineEnd(line);
     if (pending.length) {
-      const text = all.slice(lineStart, lineEnd);
       const marker = pending[0];
-      if ((marker.stripTabs ? text.replace(/^\t+/, '') : text) === marker.delimiter) pending.shift();
+      if (isDelimiterLine(all, lineStart, lineEnd, marker)) pending.shift();
       continue;
     }
     // Most lines start with a letter: no comment, no blank, and the keyword read in place. Others take the general way.
@@ -58,24 +70,58 @@ export function splitStages(index: LineIndex, escape: string): Chunk[] {
     if (lettersEnd > lineStart && (lettersEnd === lineEnd || all[lettersEnd] === ' ' || all[lettersEnd] === '\t')) {
       if (!continued) keyword = all.slice(lineStart, lettersEnd).toUpperCase();
     } else {
-      const text = all.slice(lineStart, lineEnd);
-      if (isCommentOrBlank(text)) continue;
-      if (!continued) keyword = INSTRUCTION_START.exec(text)?.[1].toUpperCase() ?? '';
+      const first = firstNonBlank(all, lineStart, lineEnd);
+      if (first === lineEnd || all[first] === '#') continue;
+      if (!continued) keyword = INSTRUCTION_START.exec(all.slice(lineStart, lineEnd))?.[1].toUpperCase() ?? '';
     }
     if (!continued) {
-      header = '';
+      headerLine = -1;
       if (keyword === 'FROM') {
-        if (seenFrom) starts.push(line);
+        if (seenFrom && line !== fromLine) starts.push(line);
         seenFrom = true;
       }
     }
     continued = continues(all, lineStart, lineEnd, escape);
     if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
-    header += all.slice(lineStart, lineEnd) + '\n';
+    if (headerLine < 0) {
+      headerLine = line;
+      headerHasMarker = false;
+    }
+    if (!headerHasMarker) headerHasMarker = hasHeredocMarker(all, lineStart, lineEnd);
     // The header is complete: the heredocs it opens take the lines that follow.
-    if (!continued && header.includes('<<')) pending = heredocMarkers(header);
+    if (!continued && headerHasMarker) pending = heredocMarkers(headerText(index, headerLine, line));
   }
-  return starts.map((startLine, i) => ({ startLine, endLine: starts[i + 1] ?? index.lineCount }));
+  return { starts };
+}
+
+/** The header's lines, each with a line break, comment lines included, as the heredoc markers are read from. */
+function headerText(index: LineIndex, first: number, last: number): string {
+  let text = '';
+  for (let line = first; line <= last; line++) {
+    const start = index.lineStart(line);
+    const end = index.lineEnd(line);
+    const blankOrComment = firstNonBlank(index.text, start, end);
+    if (blankOrComment === end || index.text[blankOrComment] === '#') continue;
+    text += index.text.slice(start, end) + '\n';
+  }
+  return text;
+}
+
+/** Whether the line is the marker's delimiter line (after leading tabs, for `<<-`); compared in place. */
+function isDelimiterLine(text: string, start: number, end: number, marker: { delimiter: string; stripTabs: boolean }): boolean {
+  if (marker.stripTabs) while (start < end && text[start] === '\t') start++;
+  return end - start === marker.delimiter.length && text.startsWith(marker.delimiter, start);
+}
+
+/** Whether `<<` occurs in the line: a search bounded by the line, where indexOf would read on to the end of the file. */
+function hasHeredocMarker(text: string, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (text.charCodeAt(i) === 60 && text.charCodeAt(i - 1) === 60) return true;
+  return false;
+}
+
+function firstNonBlank(text: string, start: number, end: number): number {
+  while (start < end && /\s/.test(text[start])) start++;
+  return start;
 }
 
 function asciiLettersEnd(text: string, start: number, end: number): number {

@@ -4,24 +4,28 @@ import { Position, Range } from './types';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (!text.includes('\r')) {
-      // The usual case: indexOf runs far faster than a loop over every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  constructor(readonly text: string, starts?: number[]) {
+    if (starts) {
       this.starts = starts;
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    this.starts = [0];
+    pushLineStarts(text, 0, text.length, this.starts);
+  }
+
+  /**
+   * The index of `text`, an edit of `previous.text` that kept the lines before `fromLine` and the
+   * text from `previousEnd` (a line start there) on, which starts at `end` in `text`: only the lines
+   * in between are looked for, the rest are copied or moved.
+   */
+  static edited(previous: LineIndex, text: string, fromLine: number, previousEnd: number, end: number): LineIndex {
+    const starts = previous.starts.slice(0, fromLine + 1);
+    pushLineStarts(text, starts[fromLine], end, starts);
+    const shift = end - previousEnd;
+    let kept = previous.starts.length;
+    while (kept > 0 && previous.starts[kept - 1] > previousEnd) kept--;
+    for (let line = kept; line < previous.starts.length; line++) starts.push(previous.starts[line] + shift);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -69,6 +73,25 @@ export class LineIndex {
 
   textIn(range: Range): string {
     return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+}
+
+/** Pushes the start of every line that begins after a line break in `text` from `from` up to `to`. */
+function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  const hasCarriageReturn = text.indexOf('\r', from) >= 0;
+  if (!hasCarriageReturn) {
+    // The usual case: indexOf runs far faster than a loop over every character.
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
   }
 }
 
