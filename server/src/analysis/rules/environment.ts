@@ -6,6 +6,7 @@ import { Property } from 'dockerfile-ast';
 import { globalArgValues, isPlatformArg } from '../resolve';
 import { comparePositions } from '../text';
 import { InstructionInfo, Position } from '../types';
+import { PlacedParts } from '../model';
 import { expandWord } from '../variables';
 import { baseChain } from './dispatch';
 import { RuleContext } from './rule';
@@ -119,6 +120,37 @@ function declaredBy(info: InstructionInfo, parsed: object): { name: string; decl
   return found;
 }
 
+const NO_DECLARATIONS: Declared[] = [];
+
+/** stage -> name -> the ARG and ENV declarations of those instructions, in file order. */
+function declaredByStage(instructions: readonly InstructionInfo[], parsed: readonly object[]): Map<number, Map<string, Declared[]>> {
+  const byStage = new Map<number, Map<string, Declared[]>>();
+  instructions.forEach((info, i) => {
+    if (info.stage < 0 || (info.keyword !== 'ARG' && info.keyword !== 'ENV')) return;
+    let names = byStage.get(info.stage);
+    if (!names) byStage.set(info.stage, (names = new Map()));
+    for (const { name, declared } of declaredBy(info, parsed[i])) {
+      let list = names.get(name);
+      if (!list) names.set(name, (list = []));
+      list.push(declared);
+    }
+  });
+  return byStage;
+}
+
+// By placed chunk, which the next analysis shares when the chunk neither changed nor moved: a
+// keystroke then indexes the declarations of its own stage only.
+const declarationsByChunk = new WeakMap<PlacedParts, Map<number, Map<string, Declared[]>>>();
+
+function chunkDeclarations(placed: PlacedParts): Map<number, Map<string, Declared[]>> {
+  let found = declarationsByChunk.get(placed);
+  if (!found) declarationsByChunk.set(placed, (found = declaredByStage(placed.parts.instructions, placed.parts.parsed)));
+  return found;
+}
+
+// By declaration, which a chunk that neither changed nor moved shares with the last analysis (see declaredBy).
+const literalValues = new WeakMap<Declared, string>();
+
 /** Marks an `ARG NAME` that sets nothing: an earlier declaration still holds. */
 const SETS_NOTHING = Symbol('sets nothing');
 
@@ -127,26 +159,54 @@ const SETS_NOTHING = Symbol('sets nothing');
  * a keystroke's analysis of a long file must not expand every declaration for every use.
  */
 class EnvironmentIndex {
-  /** name -> stage -> declarations in file order: a name every stage sets is looked up in its own stage, not across all. */
-  private readonly byName = new Map<string, Map<number, Declared[]>>();
   private readonly values = new Map<Declared, string | null | undefined | typeof SETS_NOTHING>();
   private readonly globals: Map<string, string | undefined>;
-  private readonly declaredNames: Set<string>;
+  private declaredNames?: Set<string>;
+  /** name -> stage -> declarations in file order, when the model was built as one piece (no chunks to cache by). */
+  private readonly wholeFile?: Map<string, Map<number, Declared[]>>;
 
   constructor(private readonly context: RuleContext, private readonly escape: string) {
     const { model } = context;
     this.globals = globalArgValues(model, context.options);
-    this.declaredNames = new Set(context.analysis.declarations.map((d) => d.name));
-    model.instructions.forEach((info, i) => {
-      if (info.stage < 0 || (info.keyword !== 'ARG' && info.keyword !== 'ENV')) return;
-      for (const { name, declared } of declaredBy(info, model.parsed[i])) {
-        let stages = this.byName.get(name);
-        if (!stages) this.byName.set(name, (stages = new Map()));
-        let list = stages.get(info.stage);
-        if (!list) stages.set(info.stage, (list = []));
-        list.push(declared);
+    if (!model.chunks.length) {
+      this.wholeFile = new Map();
+      for (const [stage, names] of declaredByStage(model.instructions, model.parsed)) {
+        for (const [name, list] of names) {
+          let stages = this.wholeFile.get(name);
+          if (!stages) this.wholeFile.set(name, (stages = new Map()));
+          stages.set(stage, list);
+        }
       }
-    });
+    }
+  }
+
+  /** The stage's ARG and ENV declarations of `name`, in file order. */
+  private declared(stage: number, name: string): Declared[] | undefined {
+    if (this.wholeFile) return this.wholeFile.get(name)?.get(stage);
+    const placed = this.chunkOf(stage);
+    return placed ? chunkDeclarations(placed).get(stage)?.get(name) : undefined;
+  }
+
+  /** The placed chunk that holds the stage: the n-th for stage n as a rule (one stage per chunk), else found by its first stage. */
+  private chunkOf(stage: number): PlacedParts | undefined {
+    const chunks = this.context.model.chunks;
+    const holds = (placed: PlacedParts) => placed.stageBase <= stage && stage < placed.stageBase + placed.parts.stages.length;
+    const guess = chunks[stage]?.placed;
+    if (guess && holds(guess)) return guess;
+    let low = 0;
+    let high = chunks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (chunks[mid].placed.stageBase <= stage) low = mid;
+      else high = mid - 1;
+    }
+    const found = chunks[low]?.placed;
+    return found && holds(found) ? found : undefined;
+  }
+
+  private isDeclaredAnywhere(name: string): boolean {
+    this.declaredNames ??= new Set(this.context.analysis.declarations.map((d) => d.name));
+    return this.declaredNames.has(name);
   }
 
   at(stage: number, before: Position): Environment {
@@ -154,9 +214,8 @@ class EnvironmentIndex {
     const chain = baseChain(analysis.stages, stage);
     const fromScratch = analysis.stages[chain[chain.length - 1]]?.base.kind === 'scratch';
     return (name) => {
-      const stages = this.byName.get(name);
-      for (const s of stages ? chain : []) {
-        const list = stages!.get(s) ?? [];
+      for (const s of chain) {
+        const list = this.declared(s, name) ?? NO_DECLARATIONS;
         for (let i = list.length - 1; i >= 0; i--) {
           const declared = list[i];
           if (s === stage && comparePositions(declared.start, before) >= 0) continue;
@@ -166,7 +225,7 @@ class EnvironmentIndex {
       }
       // A name some other stage declares, or a global or platform ARG not redeclared here, is no
       // base-image variable: BuildKit finds it unset, as would a reader of the file.
-      return fromScratch || isPlatformArg(name) || this.declaredNames.has(name) ? null : undefined;
+      return fromScratch || isPlatformArg(name) || this.isDeclaredAnywhere(name) ? null : undefined;
     };
   }
 
@@ -175,7 +234,12 @@ class EnvironmentIndex {
     let value: string | null | undefined | typeof SETS_NOTHING;
     const user = declared.kind === 'ARG' ? this.context.options.buildArgs?.[name] : undefined;
     if (user !== undefined) value = user;
-    else if (declared.raw !== null) {
+    else if (declared.raw !== null && !declared.raw.includes('$')) {
+      // No variable in it: the same value whatever is declared around it, worked out once for every analysis that shares the declaration.
+      let literal = literalValues.get(declared);
+      if (literal === undefined) literalValues.set(declared, (literal = processWord(declared.raw, () => undefined, this.escape).value));
+      value = literal;
+    } else if (declared.raw !== null) {
       const before = this.at(declared.stage, declared.start);
       const env: Environment = (other) => {
         const sibling = declared.earlier.filter((e) => e.name === other).pop();
