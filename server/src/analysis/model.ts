@@ -122,15 +122,12 @@ interface Edit {
   lineShift: number;
 }
 
-/**
- * Matches the previous chunks' texts against `text` from both ends (native comparisons, no
- * character loop), and indexes the lines of what lies between.
- */
+/** Matches the previous chunks' texts against `text` from both ends, and indexes the lines of what lies between. */
 function editOf(previous: Model, text: string): Edit | undefined {
   const chunks = previous.chunks;
   let matched = 0;
   let offset = 0;
-  while (matched < chunks.length && text.startsWith(chunks[matched].chunk.text, offset)) offset += chunks[matched++].chunk.text.length;
+  while (matched < chunks.length && textAt(text, offset, chunks[matched].chunk.text)) offset += chunks[matched++].chunk.text.length;
   // The last chunk matched may end differently now (its next FROM line edited away): it is split again.
   const kept = Math.max(0, matched - 1);
   let from = 0;
@@ -144,7 +141,7 @@ function editOf(previous: Model, text: string): Edit | undefined {
     const chunkText = chunks[suffix - 1].chunk.text;
     const start = end - chunkText.length;
     // The chunk must still start a line, after what is looked at again.
-    if (start < from || !text.endsWith(chunkText, end) || (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r')) break;
+    if (start < from || !textAt(text, start, chunkText) || (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r')) break;
     suffix--;
     end = start;
     previousEnd -= chunkText.length;
@@ -152,6 +149,11 @@ function editOf(previous: Model, text: string): Edit | undefined {
   const fromLine = kept < chunks.length ? chunks[kept].lineDelta : 0;
   const index = LineIndex.edited(previous.index, text, fromLine, previousEnd, end);
   return { index, kept, suffix, lineShift: index.lineCount - previous.index.lineCount };
+}
+
+/** Whether `part` is in `text` at `offset`: a slice compared whole (V8 compares flat strings as memory, startsWith a character at a time). */
+function textAt(text: string, offset: number, part: string): boolean {
+  return text.slice(offset, offset + part.length) === part;
 }
 
 /** The chunks of the edited text: kept ones and moved ones from the previous model, the rest split again. */
@@ -289,6 +291,28 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number): void {
 
 function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
+}
+
+/**
+ * The placed chunk that holds `stage` (-1: the first chunk, which holds the global ARGs), or
+ * undefined when the model was built as one piece. Stage n is the n-th chunk's as a rule, one stage
+ * per chunk; otherwise it is found by the chunks' first stages.
+ */
+export function placedChunkOf(model: Model, stage: number): PlacedParts | undefined {
+  const chunks = model.chunks;
+  if (stage < 0) return chunks[0]?.placed;
+  const holds = (placed: PlacedParts) => placed.stageBase <= stage && stage < placed.stageBase + placed.parts.stages.length;
+  const guess = chunks[stage]?.placed;
+  if (guess && holds(guess)) return guess;
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (chunks[mid].placed.stageBase <= stage) low = mid;
+    else high = mid - 1;
+  }
+  const found = chunks[low]?.placed;
+  return found && holds(found) ? found : undefined;
 }
 
 /** The chunk's own model: positions from its first line, stages from 0. */

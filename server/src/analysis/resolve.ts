@@ -1,6 +1,6 @@
 // Resolves what the model's names point at, with BuildKit's rules (shared/SEMANTICS.md):
 // FROM bases, COPY --from / mount from= references, and variable uses through ARG/ENV scopes.
-import { Model, RawReference, RawUse } from './model';
+import { Model, PlacedParts, placedChunkOf, RawReference, RawUse } from './model';
 import { expandWord, scanVariables } from './variables';
 import { partsMatcher } from './glob';
 import { isWellKnownImage, looksLikeImageReference } from './images';
@@ -281,9 +281,19 @@ export function resolveUses(model: Model): VariableUse[] {
   if (!model.chunks.length) return model.uses.map((use) => resolvedUse(use, scopes));
   const result: VariableUse[] = [];
   for (const { placed } of model.chunks) {
-    // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's object, so a keystroke leaves less to collect.
+    // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's
+    // object (and list, when all are), so a keystroke leaves less to collect.
     const last = placed.resolvedUses as VariableUse[] | undefined;
-    const resolved = placed.parts.uses.map((use, i) => resolvedUse(use, scopes, last?.[i]));
+    const uses = placed.parts.uses;
+    // A new list from the first use that differs from the last analysis's.
+    let changed: VariableUse[] | undefined;
+    for (let i = 0; i < uses.length; i++) {
+      const use = resolvedUse(uses[i], scopes, last?.[i]);
+      if (!changed && last && use === last[i]) continue;
+      changed ??= (last ?? []).slice(0, i);
+      changed.push(use);
+    }
+    const resolved = changed ?? (last && last.length === uses.length ? last : []);
     placed.resolvedUses = resolved;
     for (const use of resolved) result.push(use);
   }
@@ -291,7 +301,8 @@ export function resolveUses(model: Model): VariableUse[] {
 }
 
 function resolvedUse(use: RawUse, scopes: ScopeIndex, last?: VariableUse): VariableUse {
-  const { resolution, declarations } = resolveUse(use, scopes);
+  const declarations = resolveUse(use, scopes);
+  const resolution = resolved.resolution;
   if (last && last.resolution === resolution && sameItems(last.declarations, declarations)) return last;
   // Every field named, so every use has one shape: a spread copy of thousands of uses is slow.
   return {
@@ -314,31 +325,55 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/** scope -> name -> declarations in file order. */
+function declarationsByScope(declarations: readonly VariableDeclaration[]): Map<number, Map<string, VariableDeclaration[]>> {
+  const byScope = new Map<number, Map<string, VariableDeclaration[]>>();
+  for (const d of declarations) {
+    let names = byScope.get(d.scope);
+    if (!names) byScope.set(d.scope, (names = new Map()));
+    let list = names.get(d.name);
+    if (!list) names.set(d.name, (list = []));
+    list.push(d);
+  }
+  return byScope;
+}
+
+// By placed chunk, which the next analysis shares when the chunk neither changed nor moved: a
+// keystroke then indexes the declarations of its own stage only.
+const scopesByChunk = new WeakMap<PlacedParts, Map<number, Map<string, VariableDeclaration[]>>>();
+
+function chunkDeclarationsByScope(placed: PlacedParts): Map<number, Map<string, VariableDeclaration[]>> {
+  let found = scopesByChunk.get(placed);
+  if (!found) scopesByChunk.set(placed, (found = declarationsByScope(placed.parts.declarations)));
+  return found;
+}
+
 /** No declarations: one list shared by every use that has none, so not to be changed. */
 const NONE: VariableDeclaration[] = [];
 
 class ScopeIndex {
-  /** scope -> name -> declarations in file order. */
-  private readonly byScope = new Map<number, Map<string, VariableDeclaration[]>>();
+  /** scope -> name -> declarations in file order, when the model was built as one piece (no chunks to cache by). */
+  private readonly wholeFile?: Map<number, Map<string, VariableDeclaration[]>>;
   private readonly inherited = new Map<number, Map<string, VariableDeclaration[]>>();
   private readonly openChains = new Map<number, boolean>();
   private readonly globalArgs = new Map<string, readonly VariableDeclaration[]>();
   private readonly linkedLists = new Map<VariableDeclaration, VariableDeclaration[]>();
-  readonly declaredNames = new Set<string>();
+  private declaredNames?: Set<string>;
 
   constructor(private readonly model: Model) {
-    for (const d of model.declarations) {
-      let names = this.byScope.get(d.scope);
-      if (!names) this.byScope.set(d.scope, (names = new Map()));
-      let list = names.get(d.name);
-      if (!list) names.set(d.name, (list = []));
-      list.push(d);
-      this.declaredNames.add(d.name);
-    }
+    if (!model.chunks.length) this.wholeFile = declarationsByScope(model.declarations);
+  }
+
+  /** Whether any scope declares the name. */
+  isDeclared(name: string): boolean {
+    this.declaredNames ??= new Set(this.model.declarations.map((d) => d.name));
+    return this.declaredNames.has(name);
   }
 
   declarations(scope: number, name: string): VariableDeclaration[] {
-    return this.byScope.get(scope)?.get(name) ?? NONE;
+    if (this.wholeFile) return this.wholeFile.get(scope)?.get(name) ?? NONE;
+    const placed = placedChunkOf(this.model, scope);
+    return (placed && chunkDeclarationsByScope(placed).get(scope)?.get(name)) ?? NONE;
   }
 
   /**
@@ -423,35 +458,43 @@ class ScopeIndex {
   }
 }
 
-function resolveUse(use: RawUse, scopes: ScopeIndex): { resolution: UseResolution; declarations: VariableDeclaration[] } {
-  const before = (d: VariableDeclaration) => comparePositions(d.instructionRange.end, use.range.start) < 0;
+/** What resolveUse found besides the declarations: set by every call, read right after it (no object per use). */
+const resolved: { resolution: UseResolution } = { resolution: 'undeclared' };
+
+function isBefore(d: VariableDeclaration, use: RawUse): boolean {
+  return comparePositions(d.instructionRange.end, use.range.start) < 0;
+}
+
+/** The declarations a use reads, with its resolution left in `resolved`. */
+function resolveUse(use: RawUse, scopes: ScopeIndex): VariableDeclaration[] {
+  const outcome = (resolution: UseResolution, declarations: VariableDeclaration[]) => {
+    resolved.resolution = resolution;
+    return declarations;
+  };
   const globals = scopes.globalArgsNearestFirst(use.name);
   if (use.scope === -1) {
-    const found = globals.filter(before);
-    if (found.length) return { resolution: 'declared', declarations: found };
-    if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: NONE };
-    return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: NONE };
+    const found = globals.filter((d) => isBefore(d, use));
+    if (found.length) return outcome('declared', found);
+    if (isPlatformArg(use.name) || isAlwaysPredefined(use.name)) return outcome('predefined', NONE);
+    return outcome(scopes.isDeclared(use.name) ? 'outOfScope' : 'undeclared', NONE);
   }
   const own = scopes.declarations(use.scope, use.name);
   let nearest = own.length - 1;
-  while (nearest >= 0 && !before(own[nearest])) nearest--;
-  if (nearest >= 0) return { resolution: 'declared', declarations: scopes.linked(own[nearest]) };
+  while (nearest >= 0 && !isBefore(own[nearest], use)) nearest--;
+  if (nearest >= 0) return outcome('declared', scopes.linked(own[nearest]));
   const found = scopes.inheritedFrom(use.scope, use.name);
-  if (found.length) {
-    // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
-    const declarations = found.some((d) => d.kind === 'ARG') ? [...found, ...globals] : [...found];
-    return { resolution: 'declared', declarations };
-  }
-  if (isAlwaysPredefined(use.name)) return { resolution: 'predefined', declarations: NONE };
+  // A redeclared global ARG (`ARG NAME` without value) takes the global's value: link both.
+  if (found.length) return outcome('declared', found.some((d) => d.kind === 'ARG') ? [...found, ...globals] : [...found]);
+  if (isAlwaysPredefined(use.name)) return outcome('predefined', NONE);
   // A global `ARG PATH` not redeclared still leaves the image's own PATH in the stage.
-  if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return { resolution: 'globalNotRedeclared', declarations: [...globals] };
+  if ((globals.length && !isCommonImageEnv(use.name)) || isPlatformArg(use.name)) return outcome('globalNotRedeclared', [...globals]);
   // `ENV PATH=/x:$PATH` reads the value from before the instruction: the base image's.
   const setHere = own.some((d) => sameRange(d.instructionRange, use.instructionRange));
-  if (setHere || isCommonImageEnv(use.name)) return { resolution: 'undeclared', declarations: NONE };
+  if (setHere || isCommonImageEnv(use.name)) return outcome('undeclared', NONE);
   // Declared later in this very stage: a mistake whatever the base (`FROM ${BASE}` included).
-  if (own.length) return { resolution: 'outOfScope', declarations: NONE };
-  if (scopes.isOpen(use.scope)) return { resolution: 'undeclared', declarations: NONE };
-  return { resolution: scopes.declaredNames.has(use.name) ? 'outOfScope' : 'undeclared', declarations: NONE };
+  if (own.length) return outcome('outOfScope', NONE);
+  if (scopes.isOpen(use.scope)) return outcome('undeclared', NONE);
+  return outcome(scopes.isDeclared(use.name) ? 'outOfScope' : 'undeclared', NONE);
 }
 
 export { defaultsOnly };

@@ -6,7 +6,7 @@ import { Property } from 'dockerfile-ast';
 import { globalArgValues, isPlatformArg } from '../resolve';
 import { comparePositions } from '../text';
 import { InstructionInfo, Position } from '../types';
-import { PlacedParts } from '../model';
+import { PlacedParts, placedChunkOf } from '../model';
 import { expandWord } from '../variables';
 import { baseChain } from './dispatch';
 import { RuleContext } from './rule';
@@ -183,25 +183,8 @@ class EnvironmentIndex {
   /** The stage's ARG and ENV declarations of `name`, in file order. */
   private declared(stage: number, name: string): Declared[] | undefined {
     if (this.wholeFile) return this.wholeFile.get(name)?.get(stage);
-    const placed = this.chunkOf(stage);
+    const placed = placedChunkOf(this.context.model, stage);
     return placed ? chunkDeclarations(placed).get(stage)?.get(name) : undefined;
-  }
-
-  /** The placed chunk that holds the stage: the n-th for stage n as a rule (one stage per chunk), else found by its first stage. */
-  private chunkOf(stage: number): PlacedParts | undefined {
-    const chunks = this.context.model.chunks;
-    const holds = (placed: PlacedParts) => placed.stageBase <= stage && stage < placed.stageBase + placed.parts.stages.length;
-    const guess = chunks[stage]?.placed;
-    if (guess && holds(guess)) return guess;
-    let low = 0;
-    let high = chunks.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (chunks[mid].placed.stageBase <= stage) low = mid;
-      else high = mid - 1;
-    }
-    const found = chunks[low]?.placed;
-    return found && holds(found) ? found : undefined;
   }
 
   private isDeclaredAnywhere(name: string): boolean {
