@@ -124,12 +124,14 @@ function defaultsOnly(model: Model, beforeLine: number): Map<string, string | un
 }
 
 export function resolveBases(model: Model, options: AnalysisOptions, stages: StageIndex): void {
+  // Many stages write the same `FROM ${BASE}`: its expansion is worked out once.
+  const expansions = new Map<Map<string, string | undefined>, Map<string, BaseExpansion>>();
   for (const stage of model.stages) {
     const base = stage.base;
     const text = base.text;
     if (text.includes('$')) {
       base.kind = 'variable';
-      base.candidates = baseCandidates(model, options, stage, stages);
+      base.candidates = baseCandidates(model, options, stage, stages, expansions);
       const current = base.candidates.find((c) => c.source !== 'pattern');
       if (current?.stage !== undefined) base.stage = current.stage;
       continue;
@@ -145,12 +147,30 @@ export function resolveBases(model: Model, options: AnalysisOptions, stages: Sta
   }
 }
 
-function baseCandidates(model: Model, options: AnalysisOptions, stage: Stage, stages: StageIndex): BaseCandidate[] {
+/** What a FROM's base text comes to with the global ARG values at hand. */
+interface BaseExpansion {
+  value: string;
+  usesUserArgs: boolean;
+  parts: string[];
+}
+
+function baseCandidates(model: Model, options: AnalysisOptions, stage: Stage, stages: StageIndex, expansions: Map<Map<string, string | undefined>, Map<string, BaseExpansion>>): BaseCandidate[] {
   const line = stage.fromRange.start.line;
   const values = globalArgValues(model, options, line);
-  const value = expandWord(stage.base.text, (n) => values.get(n)).value;
-  const userArgs = options.buildArgs ?? {};
-  const usesUserArgs = scanVariables(stage.base.text, 0, stage.base.text.length, { escape: '\\' }).some((v) => Object.hasOwn(userArgs, v.name));
+  let byText = expansions.get(values);
+  if (!byText) expansions.set(values, (byText = new Map()));
+  let expansion = byText.get(stage.base.text);
+  if (!expansion) {
+    const text = stage.base.text;
+    const userArgs = options.buildArgs ?? {};
+    expansion = {
+      value: expandWord(text, (n) => values.get(n)).value,
+      usesUserArgs: scanVariables(text, 0, text.length, { escape: '\\' }).some((v) => Object.hasOwn(userArgs, v.name)),
+      parts: literalParts(text),
+    };
+    byText.set(text, expansion);
+  }
+  const { value, usesUserArgs, parts } = expansion;
   const candidates: BaseCandidate[] = [];
   const named = stages.latestBefore(value, stage.index);
   candidates.push({
@@ -159,7 +179,6 @@ function baseCandidates(model: Model, options: AnalysisOptions, stage: Stage, st
     source: usesUserArgs ? 'buildArgs' : 'default',
   });
   // Every earlier stage the pattern could name with other build args (seed-000's `${SRC_FORMAT}-code`).
-  const parts = literalParts(stage.base.text);
   if (parts.length >= 2 && parts.some((p) => p.length > 0)) {
     const matches = partsMatcher(parts);
     for (const other of model.stages) {
