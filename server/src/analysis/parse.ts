@@ -81,7 +81,7 @@ export function stageStarts(index: LineIndex, escape: string, fromLine: number, 
         seenFrom = true;
       }
     }
-    continued = continues(all, lineStart, lineEnd, escape);
+    continued = index.continues(line, escape);
     if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
     if (headerLine < 0) {
       headerLine = line;
@@ -131,13 +131,6 @@ function asciiLettersEnd(text: string, start: number, end: number): number {
     if (c < 97 || c > 122) break;
   }
   return i;
-}
-
-/** `continuationAt(line, escape) >= 0` for the line at `start`..`end` of `text`, without taking the line out. */
-function continues(text: string, start: number, end: number, escape: string): boolean {
-  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-  if (end === start || text[end - 1] !== escape) return false;
-  return end - start === 1 || text[end - 2] !== escape;
 }
 
 /**

@@ -45,6 +45,15 @@ export class LineIndex {
     return end;
   }
 
+  /** `continuationAt(lineText(line), escape) >= 0`, read in place: no copy of the line. */
+  continues(line: number, escape: string): boolean {
+    const start = this.lineStart(line);
+    let end = this.lineEnd(line);
+    while (end > start && (this.text[end - 1] === ' ' || this.text[end - 1] === '\t')) end--;
+    if (end === start || this.text[end - 1] !== escape) return false;
+    return end - start === 1 || this.text[end - 2] !== escape;
+  }
+
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }

@@ -15,20 +15,25 @@ export const ConsistentInstructionCasing: Rule = {
   defaultSeverity: 'warning',
   description: 'Instruction keywords should all be uppercase or all be lowercase.',
   check(context, report) {
-    const instructions = context.analysis.instructions.filter((i) => i.stage >= 0 && INSTRUCTIONS.has(i.keyword));
+    const { instructions } = context.analysis;
+    const counted = (i: { stage: number; keyword: string }) => i.stage >= 0 && INSTRUCTIONS.has(i.keyword);
     let lower = 0;
     let upper = 0;
-    for (const { written, keyword } of instructions) {
+    for (const instruction of instructions) {
+      const { written, keyword } = instruction;
       // `keyword` is `written` uppercased: most keywords are counted without a new string.
-      if (written === keyword) upper++;
-      else if (!isSelfConsistent(written)) continue;
-      else if (written === written.toLowerCase()) lower++;
-      else upper++;
+      if (written === keyword) {
+        if (counted(instruction)) upper++;
+      } else if (counted(instruction) && isSelfConsistent(written)) {
+        if (written === written.toLowerCase()) lower++;
+        else upper++;
+      }
     }
     const majorityLower = lower > upper;
     const casing = majorityLower ? 'lowercase' : 'uppercase';
     for (const instruction of instructions) {
       if (!majorityLower && instruction.written === instruction.keyword) continue;
+      if (!counted(instruction)) continue;
       const wanted = majorityLower ? instruction.written.toLowerCase() : instruction.written.toUpperCase();
       if (instruction.written === wanted) continue;
       report({

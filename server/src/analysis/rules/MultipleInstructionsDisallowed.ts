@@ -14,9 +14,10 @@ export const MultipleInstructionsDisallowed: Rule = {
   check(context, report) {
     for (const stage of context.analysis.stages) {
       if (!isDispatched(context, stage.index)) continue;
-      const last = new Map<string, InstructionInfo>();
+      let last: Map<string, InstructionInfo> | undefined;
       for (const instruction of stage.instructions) {
         if (!ONCE_PER_STAGE.includes(instruction.keyword)) continue;
+        last ??= new Map();
         const previous = last.get(instruction.keyword);
         last.set(instruction.keyword, instruction);
         if (!previous) continue;

@@ -1,4 +1,4 @@
-import { continuationAt, lineRange } from '../text';
+import { lineRange } from '../text';
 import { TextEdit } from '../types';
 import { readLogicalLine } from './logicalLine';
 import { Rule } from './rule';
@@ -10,12 +10,14 @@ export const NoEmptyContinuation: Rule = {
   buildkit: true,
   defaultSeverity: 'warning',
   description: 'A blank line inside a continued instruction: deprecated, a future BuildKit will refuse it.',
+  // Reads the instruction's own lines only: found once per stage chunk, kept while the chunk is unchanged.
+  scope: 'stage',
   check(context, report) {
     const { index } = context;
     const escape = context.analysis.directives.escape;
     for (const instruction of context.analysis.instructions) {
       // A first line that does not continue has no continuation to be empty: most instructions need no logical line read.
-      if (continuationAt(index.lineText(instruction.range.start.line), escape) < 0) continue;
+      if (!index.continues(instruction.range.start.line, escape)) continue;
       const logical = readLogicalLine(index, instruction.range.start.line, escape);
       const empty = logical.emptyContinuationLines;
       if (empty.length === 0) continue;
