@@ -485,11 +485,12 @@ function isBefore(d: VariableDeclaration, use: RawUse): boolean {
 }
 
 /** The declarations a use reads, with its resolution left in `resolved`. */
+function outcome(resolution: UseResolution, declarations: VariableDeclaration[]): VariableDeclaration[] {
+  resolved.resolution = resolution;
+  return declarations;
+}
+
 function resolveUse(use: RawUse, scopes: ScopeIndex): VariableDeclaration[] {
-  const outcome = (resolution: UseResolution, declarations: VariableDeclaration[]) => {
-    resolved.resolution = resolution;
-    return declarations;
-  };
   const globals = scopes.globalArgsNearestFirst(use.name);
   if (use.scope === -1) {
     const found = globals.filter((d) => isBefore(d, use));
