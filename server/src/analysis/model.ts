@@ -215,6 +215,8 @@ export interface PlacedParts {
   parts: Model;
   /** The last resolution of `parts.uses`, in order: resolve.ts hands an unchanged one out again. */
   resolvedUses?: unknown[];
+  /** The same for `parts.references` (resolve.ts resolveReferences). */
+  resolvedReferences?: unknown[];
 }
 
 // Chunk models by escape character and text. A model takes a few times the heap of its parse
@@ -301,9 +303,8 @@ function append<T>(target: T[], items: readonly T[]): void {
 export function placedChunkOf(model: Model, stage: number): PlacedParts | undefined {
   const chunks = model.chunks;
   if (stage < 0) return chunks[0]?.placed;
-  const holds = (placed: PlacedParts) => placed.stageBase <= stage && stage < placed.stageBase + placed.parts.stages.length;
   const guess = chunks[stage]?.placed;
-  if (guess && holds(guess)) return guess;
+  if (guess && holdsStage(guess, stage)) return guess;
   let low = 0;
   let high = chunks.length - 1;
   while (low < high) {
@@ -312,7 +313,11 @@ export function placedChunkOf(model: Model, stage: number): PlacedParts | undefi
     else high = mid - 1;
   }
   const found = chunks[low]?.placed;
-  return found && holds(found) ? found : undefined;
+  return found && holdsStage(found, stage) ? found : undefined;
+}
+
+function holdsStage(placed: PlacedParts, stage: number): boolean {
+  return placed.stageBase <= stage && stage < placed.stageBase + placed.parts.stages.length;
 }
 
 /** The chunk's own model: positions from its first line, stages from 0. */

@@ -213,9 +213,29 @@ export function resolveReferences(model: Model, options: AnalysisOptions, stages
       result.push({ kind: 'from', text: base.text, range: base.range, stage: stage.index, instructionRange: stage.fromRange, target });
     }
   }
-  for (const raw of model.references) result.push({ ...raw, target: flagTarget(raw, model, options, stages) });
+  if (!model.chunks.length) {
+    for (const raw of model.references) result.push({ ...raw, target: flagTarget(raw, model, options, stages) });
+  } else {
+    for (const { placed } of model.chunks) {
+      // A reference of a chunk that neither changed nor moved, to the same target: the last analysis's object.
+      const last = placed.resolvedReferences as StageReference[] | undefined;
+      const resolved = placed.parts.references.map((raw, i) => {
+        const target = flagTarget(raw, model, options, stages);
+        return last?.[i] && sameTarget(last[i].target, target) ? last[i] : { ...raw, target };
+      });
+      placed.resolvedReferences = resolved;
+      for (const reference of resolved) result.push(reference);
+    }
+  }
+  // Two runs in file order (FROM lines, then the others): the sort merges them.
   result.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return result;
+}
+
+function sameTarget(a: ReferenceTarget, b: ReferenceTarget): boolean {
+  const x = a as { kind: string; stage?: number; by?: string; reason?: string };
+  const y = b as typeof x;
+  return x.kind === y.kind && x.stage === y.stage && x.by === y.by && x.reason === y.reason;
 }
 
 /**
