@@ -1,11 +1,34 @@
-import { environmentAt, processWord } from './environment';
+import { environmentAt, PreparedWord, prepareWord, processPrepared } from './environment';
 import { earlierBase, isDispatched } from './dispatch';
 import { logicalRange, readLogicalLine } from './logicalLine';
-import { quote, Rule } from './rule';
+import { quote, Rule, RuleContext } from './rule';
+import { InstructionInfo, Range } from '../types';
 
 // `C:\app`, `c:/app`, `\app`: absolute on a Windows base image, whose platform an offline tool cannot
 // see; BuildKit then judges by the image's OS, so stay quiet rather than guess Linux.
 const WINDOWS_ABSOLUTE = /^([A-Za-z]:)?[\\/]/;
+
+interface WorkdirArgument {
+  text: string;
+  range: Range;
+  word: PreparedWord;
+}
+
+// By placed instruction, which a chunk that neither changed nor moved shares with the last
+// analysis: its argument is read from the lines once, only its variables are looked up each time.
+const workdirArguments = new WeakMap<InstructionInfo, WorkdirArgument | null>();
+
+/** The WORKDIR's argument, prepared for expansion; null when it has none. */
+function workdirArgument(context: RuleContext, workdir: InstructionInfo, escape: string): WorkdirArgument | null {
+  let found = workdirArguments.get(workdir);
+  if (found !== undefined) return found;
+  const logical = readLogicalLine(context.index, workdir.range.start.line, escape);
+  const text = logical.text.slice(workdir.written.length).trim();
+  const start = logical.text.indexOf(text, workdir.written.length);
+  found = text ? { text, range: logicalRange(context.index, logical, start, start + text.length), word: prepareWord(text, escape) } : null;
+  workdirArguments.set(workdir, found);
+  return found;
+}
 
 // Only the first WORKDIR counts: BuildKit stops checking once a stage, or a stage it is built FROM,
 // has set one (dockerfile2llb/convert.go dispatchWorkdir), as fixing the first fixes the rest.
@@ -15,7 +38,7 @@ export const WorkdirRelativePath: Rule = {
   defaultSeverity: 'warning',
   description: "A relative WORKDIR with no absolute one before it depends on the base image's working directory.",
   check(context, report) {
-    const { index, analysis } = context;
+    const { analysis } = context;
     const escape = analysis.directives.escape;
     // Whether a stage or one it is built FROM has a WORKDIR: parents come first, one pass settles all.
     const chainHasWorkdir: boolean[] = [];
@@ -26,17 +49,15 @@ export const WorkdirRelativePath: Rule = {
       chainHasWorkdir[stage.index] = ancestorsHaveWorkdir || workdir !== undefined;
       if (!isDispatched(context, stage.index) || ancestorsHaveWorkdir) continue;
       if (!workdir) continue;
-      const logical = readLogicalLine(index, workdir.range.start.line, escape);
-      const argument = logical.text.slice(workdir.written.length).trim();
+      const argument = workdirArgument(context, workdir, escape);
       if (!argument) continue;
-      const word = processWord(argument, environmentAt(context, stage.index, workdir.range.start, escape), escape);
+      const word = processPrepared(argument.word, environmentAt(context, stage.index, workdir.range.start, escape));
       if (word.unknown.size || word.value.startsWith('/') || WINDOWS_ABSOLUTE.test(word.value)) continue;
-      const start = logical.text.indexOf(argument, workdir.written.length);
-      const range = logicalRange(index, logical, start, start + argument.length);
+      const { text } = argument;
       const message = word.value
         ? `Relative WORKDIR ${quote(word.value)} is resolved against the base image's working directory, which can change: start it with '/'.`
-        : `WORKDIR ${quote(argument)} comes out empty, as nothing sets its variables here: it stays in the base image's working directory, which can change; use an absolute path.`;
-      report({ range, message });
+        : `WORKDIR ${quote(text)} comes out empty, as nothing sets its variables here: it stays in the base image's working directory, which can change; use an absolute path.`;
+      report({ range: argument.range, message });
     }
   },
 };

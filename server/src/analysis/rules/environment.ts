@@ -83,6 +83,20 @@ export function processWord(word: string, env: Environment, escape: string): Pro
   return expandWith(toExpandable(word, escape), env);
 }
 
+/** A word prepared once for `processPrepared`: quotes and escapes already worked out. */
+export interface PreparedWord {
+  expandable: string;
+}
+
+export function prepareWord(word: string, escape: string): PreparedWord {
+  return { expandable: toExpandable(word, escape) };
+}
+
+/** `processWord` of a prepared word: only the variables are looked up again. */
+export function processPrepared(word: PreparedWord, env: Environment): ProcessedWord {
+  return expandWith(word.expandable, env);
+}
+
 /** The global ARGs, as FROM lines see them (user build args over defaults). */
 export function globalEnvironment(context: RuleContext): Environment {
   const values = globalArgValues(context.model, context.options);
