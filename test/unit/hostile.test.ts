@@ -146,3 +146,20 @@ test('hostile 16: the insight rules still fire on the shapes above at a small si
   assert.ok(rulesIn('FROM alpine\nCOPY d/ /app/d\nRUN rm /app/d/e/f.txt\n').has('DeletedInLaterLayer'));
   assert.ok(rulesIn('ARG A0\nFROM alpine\nARG B0\n').has('UnusedArg'));
 });
+
+test('hostile 17: edits analysed from the previous analysis answer on 100,000 stages, whatever they do to the split', GUARD, async () => {
+  const stages = 100_000;
+  const text = Array.from({ length: stages }, (_, i) => `FROM alpine AS s${i}\n`).join('');
+  const middle = text.indexOf('FROM alpine AS s50000');
+  const edits = [
+    // Typing in one stage; a continuation that joins the next FROM to the stage above; a heredoc
+    // opened on the second line that never ends, so no chunk at the end is met in a clean state; both taken back.
+    { at: middle + 5, remove: 0, insert: 'x' },
+    { at: middle - 1, remove: 0, insert: ' \\' },
+    { at: middle - 1, remove: 2, insert: '' },
+    { at: text.indexOf('FROM alpine AS s1\n'), remove: 0, insert: 'RUN <<EOF\n' },
+    { at: text.indexOf('FROM alpine AS s1\n'), remove: 'RUN <<EOF\n'.length, insert: '' },
+  ];
+  const summary = await callWithDeadline<AnalysisSummary>(PROBE, 'analyzeEdits', [text, edits], { deadlineMs: 120_000, heapMb: 2048 });
+  assert.equal(summary.stages, stages);
+});
