@@ -3,6 +3,8 @@
 import { Instruction } from 'dockerfile-ast';
 import { InstructionInfo, Stage } from '../types';
 import { RuleContext } from './rule';
+import { Model } from '../model';
+import { comparePositions } from '../text';
 
 /**
  * `docker build --check` without `--target` dispatches, and so lints, every stage ("no target
@@ -15,13 +17,32 @@ export function isDispatched(context: RuleContext, stage: number): boolean {
   return graph.reachable.has(stage);
 }
 
-/** The stage instructions BuildKit dispatches, with the parser's instruction of each. */
-export function dispatchedInstructions(context: RuleContext, keywords: readonly string[]): { info: InstructionInfo; parsed: Instruction }[] {
-  const result: { info: InstructionInfo; parsed: Instruction }[] = [];
-  context.model.instructions.forEach((info, i) => {
-    if (keywords.includes(info.keyword) && isDispatched(context, info.stage)) result.push({ info, parsed: context.model.parsed[i] });
-  });
-  return result;
+type WithParsed = { info: InstructionInfo; parsed: Instruction };
+
+// Per model: the instructions by keyword, listed in one pass the first time a rule asks, so the
+// rules that read a few keywords do not each walk every instruction of the file.
+const byKeyword = new WeakMap<Model, Map<string, WithParsed[]>>();
+
+function instructionsByKeyword(model: Model): Map<string, WithParsed[]> {
+  let found = byKeyword.get(model);
+  if (!found) {
+    found = new Map();
+    for (let i = 0; i < model.instructions.length; i++) {
+      const info = model.instructions[i];
+      let list = found.get(info.keyword);
+      if (!list) found.set(info.keyword, (list = []));
+      list.push({ info, parsed: model.parsed[i] });
+    }
+    byKeyword.set(model, found);
+  }
+  return found;
+}
+
+/** The stage instructions BuildKit dispatches, with the parser's instruction of each, in file order. */
+export function dispatchedInstructions(context: RuleContext, keywords: readonly string[]): WithParsed[] {
+  const lists = keywords.map((keyword) => instructionsByKeyword(context.model).get(keyword) ?? []);
+  const all = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => comparePositions(a.info.range.start, b.info.range.start));
+  return all.filter(({ info }) => isDispatched(context, info.stage));
 }
 
 /** The parser's instruction for a model instruction. */
