@@ -25,7 +25,6 @@ export const DeletedInLaterLayer: Rule = {
   check(context, report) {
     const { stages } = context.analysis;
     const shipped = new Set(shippedStages(context));
-    const mayRemove = rmFinder(context);
     // The working directory each stage ends with, for the stages built FROM it: filled in file order
     // as far as a stage with removals asks (a base stage comes before the stages built FROM it).
     const finalWorkdir: (string | undefined)[] = [];
@@ -49,8 +48,8 @@ export const DeletedInLaterLayer: Rule = {
       // are not read further.
       const removals = new Map<InstructionInfo, Word[]>();
       for (const info of stage.instructions) {
-        if (info.keyword !== 'RUN' || !mayRemove(info)) continue;
-        const words = removedBy(context, info).filter((w) => nameable(w.text));
+        if (info.keyword !== 'RUN') continue;
+        const words = nameableRemovals(context, info);
         if (words.length) removals.set(info, words);
       }
       if (!removals.size) continue;
@@ -181,26 +180,20 @@ function nameable(text: string): boolean {
   return path !== '' && !/[$*?[{~]/.test(path);
 }
 
-/**
- * Whether an instruction's text holds `rm` at all. The offsets of every `rm` in the file are found
- * in one pass, and each instruction looks for one within its own text: most RUNs are never split.
- */
-function rmFinder(context: RuleContext): (info: InstructionInfo) => boolean {
-  const { index } = context;
-  const offsets: number[] = [];
-  for (let at = index.text.indexOf('rm'); at >= 0; at = index.text.indexOf('rm', at + 2)) offsets.push(at);
-  return (info) => {
-    const start = index.offsetAt(info.keywordRange.end);
-    const end = index.offsetAt(info.range.end);
-    let low = 0;
-    let high = offsets.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (offsets[middle] < start) low = middle + 1;
-      else high = middle;
-    }
-    return low < offsets.length && offsets[low] + 2 <= end;
-  };
+// By placed instruction, which a chunk that neither changed nor moved shares with the last
+// analysis: a keystroke reads the RUNs of its own stage only.
+const removalsByInstruction = new WeakMap<InstructionInfo, Word[]>();
+
+/** The words of a RUN's `rm` that could each name one path; a RUN without `rm` in its text is not split into words. */
+function nameableRemovals(context: RuleContext, info: InstructionInfo): Word[] {
+  let words = removalsByInstruction.get(info);
+  if (!words) {
+    const { index } = context;
+    const text = index.text.slice(index.offsetAt(info.keywordRange.end), index.offsetAt(info.range.end));
+    words = text.includes('rm') ? removedBy(context, info).filter((w) => nameable(w.text)) : [];
+    removalsByInstruction.set(info, words);
+  }
+  return words;
 }
 
 const MAX_EXEC_MISSES = 16;

@@ -2,7 +2,7 @@
 // reads, or a stage one that no instruction expands and no RUN after it can read from its environment.
 import { isAlwaysPredefined, isPlatformArg } from '../resolve';
 import { comparePositions } from '../text';
-import { Fix, Position, VariableDeclaration } from '../types';
+import { Fix, InstructionInfo, Position, VariableDeclaration } from '../types';
 import { quote, Rule, RuleContext } from './rule';
 import { stageLabel } from './insights';
 
@@ -17,25 +17,27 @@ export const UnusedArg: Rule = {
     const { declarations, uses, stages } = context.analysis;
     // Without a stage, NoStage says what matters.
     if (stages.length === 0) return;
-    const read = new Set<VariableDeclaration>();
-    for (const use of uses) for (const d of use.declarations) read.add(d);
+    // What the uses read, worked out only if an ARG is left that no RUN can read.
+    let read: Set<VariableDeclaration> | undefined;
+    const isRead = (d: VariableDeclaration) => {
+      if (!read) {
+        read = new Set();
+        for (const use of uses) for (const declaration of use.declarations) read.add(declaration);
+      }
+      return read.has(d);
+    };
     const redeclared = new Set(declarations.filter((d) => d.kind === 'ARG' && d.scope >= 0).map((d) => d.name));
-    // The line of each stage's last RUN (or ONBUILD), -1 without one.
-    const lastRunLine = stages.map((stage) => {
-      let line = -1;
-      for (const i of stage.instructions) if (readsEnvironment(i.keyword)) line = i.range.start.line;
-      return line;
-    });
+    const lastRunLine = stages.map((stage) => lastRunLineOf(stage.instructions));
     const childrenRun = childrenMayRun(context, lastRunLine);
     const commentStarts = commentStartsOf(declarations);
     let names: Map<string, number> | undefined;
     const removeFix = (d: VariableDeclaration) => removal(context, d, (names ??= namesPerInstruction(context)));
     for (const d of declarations) {
-      if (d.kind !== 'ARG' || read.has(d) || isPlatformArg(d.name) || isAlwaysPredefined(d.name)) continue;
+      if (d.kind !== 'ARG' || isPlatformArg(d.name) || isAlwaysPredefined(d.name)) continue;
+      if (d.scope < 0 ? redeclared.has(d.name) : lastRunLine[d.scope] > d.instructionRange.end.line || childrenRun[d.scope]) continue;
       // `ARG X # comment` declares `#` and the comment's words too: nothing could expand those, nobody meant them.
-      if (!VARIABLE_NAME.test(d.name) || afterComment(d, commentStarts)) continue;
+      if (isRead(d) || !VARIABLE_NAME.test(d.name) || afterComment(d, commentStarts)) continue;
       if (d.scope < 0) {
-        if (redeclared.has(d.name)) continue;
         report({
           range: d.range,
           message: `Global ARG ${quote(d.name)} is read by no FROM line and redeclared in no stage, so no instruction of the build can use it.`,
@@ -44,7 +46,6 @@ export const UnusedArg: Rule = {
         });
         continue;
       }
-      if (lastRunLine[d.scope] > d.instructionRange.end.line || childrenRun[d.scope]) continue;
       const stage = stages[d.scope];
       report({
         range: d.range,
@@ -55,6 +56,20 @@ export const UnusedArg: Rule = {
     }
   },
 };
+
+// By a stage's list of instructions, which a chunk that neither changed nor moved shares with the last analysis.
+const lastRunLines = new WeakMap<readonly InstructionInfo[], number>();
+
+/** The line of the stage's last RUN (or ONBUILD), -1 without one. */
+function lastRunLineOf(instructions: readonly InstructionInfo[]): number {
+  let line = lastRunLines.get(instructions);
+  if (line === undefined) {
+    line = -1;
+    for (const i of instructions) if (readsEnvironment(i.keyword)) line = i.range.start.line;
+    lastRunLines.set(instructions, line);
+  }
+  return line;
+}
 
 // A RUN reads ARGs from its environment; an ONBUILD trigger may run one in a later build.
 function readsEnvironment(keyword: string): boolean {
