@@ -11,10 +11,15 @@ export const PythonEnvironmentMismatch: Rule = {
   description: 'A Python environment copied between stages whose python images differ in Python version, libc or Debian release.',
   check(context, report) {
     const { stages } = context.analysis;
-    // Most stages are asked for many times (each COPY names two): read each stage's image once.
+    // Most stages are asked for many times (each COPY names two), and many share an image text: each is read once.
     const images = new Map<number, PythonImage | undefined>();
+    const byText = new Map<string | undefined, PythonImage | undefined>();
     const imageOf = (stage: number) => {
-      if (!images.has(stage)) images.set(stage, pythonImage(rootImage(context, stage)));
+      if (!images.has(stage)) {
+        const text = rootImage(context, stage);
+        if (!byText.has(text)) byText.set(text, pythonImage(text));
+        images.set(stage, byText.get(text));
+      }
       return images.get(stage);
     };
     for (const copy of copiesFromStages(context)) {

@@ -23,6 +23,11 @@ type WithParsed = { info: InstructionInfo; parsed: Instruction };
 // rules that read a few keywords do not each walk every instruction of the file.
 const byKeyword = new WeakMap<Model, Map<string, WithParsed[]>>();
 
+/** The model's instructions of one keyword, with the parser's instruction of each, in file order. */
+export function instructionsWith(model: Model, keyword: string): readonly WithParsed[] {
+  return instructionsByKeyword(model).get(keyword) ?? [];
+}
+
 function instructionsByKeyword(model: Model): Map<string, WithParsed[]> {
   let found = byKeyword.get(model);
   if (!found) {

@@ -4,7 +4,7 @@ import { expandWord } from '../variables';
 import { InstructionInfo, Range, Stage, StageReference, VariableDeclaration } from '../types';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
-import { earlierBase } from './dispatch';
+import { earlierBase, instructionsWith } from './dispatch';
 import { RuleContext } from './rule';
 import { trimChars } from './insights';
 
@@ -228,12 +228,27 @@ function readCopiesFromStages(context: RuleContext): StageCopy[] {
   const byInstruction = new Map<Range, StageReference>();
   for (const r of context.analysis.references) if (r.kind === 'copy') byInstruction.set(r.instructionRange, r);
   const result: StageCopy[] = [];
-  for (const info of context.analysis.instructions) {
-    const reference = info.keyword === 'COPY' ? byInstruction.get(info.range) : undefined;
+  for (const { info } of instructionsWith(context.model, 'COPY')) {
+    const reference = byInstruction.get(info.range);
     if (!reference || reference.target.kind !== 'stage') continue;
-    const words = splitFlags(argumentWords(context, info)).rest;
-    if (words.length < 2 || words[0].text.startsWith('[') || words.some((w) => w.text.startsWith('<<'))) continue;
-    result.push({ info, from: reference.target.stage, sources: words.slice(0, -1), destination: words[words.length - 1] });
+    const words = copyWords(context, info);
+    if (words) result.push({ info, from: reference.target.stage, ...words });
   }
   return result;
+}
+
+// By placed instruction, which a chunk that neither changed nor moved shares with the last analysis.
+const copyWordsByInstruction = new WeakMap<InstructionInfo, { sources: Word[]; destination: Word } | null>();
+
+/** A shell-form COPY's sources and destination; null for the exec form, heredocs or fewer than two words. */
+function copyWords(context: RuleContext, info: InstructionInfo): { sources: Word[]; destination: Word } | null {
+  let found = copyWordsByInstruction.get(info);
+  if (found === undefined) {
+    const words = splitFlags(argumentWords(context, info)).rest;
+    found = words.length < 2 || words[0].text.startsWith('[') || words.some((w) => w.text.startsWith('<<'))
+      ? null
+      : { sources: words.slice(0, -1), destination: words[words.length - 1] };
+    copyWordsByInstruction.set(info, found);
+  }
+  return found;
 }
