@@ -215,6 +215,8 @@ export interface PlacedParts {
   parts: Model;
   /** The last resolution of `parts.uses`, in order: resolve.ts hands an unchanged one out again. */
   resolvedUses?: unknown[];
+  /** The placed first chunk (the global ARGs) `resolvedUses` was resolved with. */
+  resolvedWithGlobals?: PlacedParts;
   /** The same for `parts.references` (resolve.ts resolveReferences). */
   resolvedReferences?: unknown[];
 }

@@ -319,24 +319,43 @@ export function resolveUses(model: Model): VariableUse[] {
   const scopes = new ScopeIndex(model);
   if (!model.chunks.length) return model.uses.map((use) => resolvedUse(use, scopes));
   const result: VariableUse[] = [];
+  // The first chunk holds the global ARGs: the same placed parts, the same global declarations.
+  const globals = model.chunks[0].placed;
   for (const { placed } of model.chunks) {
     // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's
     // object (and list, when all are), so a keystroke leaves less to collect.
     const last = placed.resolvedUses as VariableUse[] | undefined;
     const uses = placed.parts.uses;
+    // A use its own stage declares reads nothing outside the chunk but the global ARGs: with those
+    // unchanged since the last resolution, it is not resolved again.
+    const ownDeclared = last && placed.resolvedWithGlobals === globals ? declaredInOwnStage(placed) : undefined;
     // A new list from the first use that differs from the last analysis's.
     let changed: VariableUse[] | undefined;
     for (let i = 0; i < uses.length; i++) {
-      const use = resolvedUse(uses[i], scopes, last?.[i]);
+      const use = ownDeclared?.[i] ? last![i] : resolvedUse(uses[i], scopes, last?.[i]);
       if (!changed && last && use === last[i]) continue;
       changed ??= (last ?? []).slice(0, i);
       changed.push(use);
     }
     const resolved = changed ?? (last && last.length === uses.length ? last : []);
     placed.resolvedUses = resolved;
+    placed.resolvedWithGlobals = globals;
     for (const use of resolved) result.push(use);
   }
   return result;
+}
+
+// By placed chunk: which of its uses a declaration of their own stage, above them, answers.
+const ownStageUses = new WeakMap<PlacedParts, boolean[]>();
+
+function declaredInOwnStage(placed: PlacedParts): boolean[] {
+  let found = ownStageUses.get(placed);
+  if (!found) {
+    const byScope = chunkDeclarationsByScope(placed);
+    found = placed.parts.uses.map((use) => use.scope >= 0 && (byScope.get(use.scope)?.get(use.name) ?? NONE).some((d) => isBefore(d, use)));
+    ownStageUses.set(placed, found);
+  }
+  return found;
 }
 
 function resolvedUse(use: RawUse, scopes: ScopeIndex, last?: VariableUse): VariableUse {

@@ -181,18 +181,18 @@ function nameable(text: string): boolean {
 }
 
 // By placed instruction, which a chunk that neither changed nor moved shares with the last
-// analysis: a keystroke reads the RUNs of its own stage only.
-const removalsByInstruction = new WeakMap<InstructionInfo, Word[]>();
+// analysis: a keystroke reads the RUNs of its own stage only. Words carry offsets into the text,
+// which an edit above on the same lines moves: they are kept only while the RUN starts there.
+const removalsByInstruction = new WeakMap<InstructionInfo, { start: number; words: Word[] }>();
 
 /** The words of a RUN's `rm` that could each name one path; a RUN without `rm` in its text is not split into words. */
 function nameableRemovals(context: RuleContext, info: InstructionInfo): Word[] {
-  let words = removalsByInstruction.get(info);
-  if (!words) {
-    const { index } = context;
-    const text = index.text.slice(index.offsetAt(info.keywordRange.end), index.offsetAt(info.range.end));
-    words = text.includes('rm') ? removedBy(context, info).filter((w) => nameable(w.text)) : [];
-    removalsByInstruction.set(info, words);
-  }
+  const { index } = context;
+  const start = index.offsetAt(info.keywordRange.end);
+  const cached = removalsByInstruction.get(info);
+  if (cached && cached.start === start) return cached.words;
+  const words = index.text.slice(start, index.offsetAt(info.range.end)).includes('rm') ? removedBy(context, info).filter((w) => nameable(w.text)) : [];
+  removalsByInstruction.set(info, { start, words });
   return words;
 }
 

@@ -10,8 +10,6 @@ export const NoEmptyContinuation: Rule = {
   buildkit: true,
   defaultSeverity: 'warning',
   description: 'A blank line inside a continued instruction: deprecated, a future BuildKit will refuse it.',
-  // Reads the instruction's own lines only: found once per stage chunk, kept while the chunk is unchanged.
-  scope: 'stage',
   check(context, report) {
     const { index } = context;
     const escape = context.analysis.directives.escape;
