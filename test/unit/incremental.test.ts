@@ -33,7 +33,7 @@ function atLine(text: string, pick: number): number {
   return starts[pick % starts.length];
 }
 
-const TYPED = ['x', ' ', '\n', '\\', '$', '{', '}', '"', '<<EOF\n', 'EOF\n', '\\\n', '#'];
+const TYPED = ['x', ' ', '\n', '\r\n', '\r', '\\', '$', '{', '}', '"', '<<EOF\n', 'EOF\n', '\\\n', '#'];
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.tuple(fc.nat(), fc.constantFrom(...TYPED)).map(([at, typed]): Edit => ({
@@ -142,4 +142,25 @@ test('incremental analysis equals a whole-text analysis after every edit of rand
 
 test('the property test meets files on disk', () => {
   assert.ok(fixtures.length > 20, `fixtures found: ${fixtures.length}`);
+});
+
+test('edits at chunk boundaries, analysed from the previous analysis, equal a whole-text analysis', () => {
+  const base = 'ARG A=1\rFROM alpine AS a\rRUN echo $A\rFROM a AS b\rRUN echo b\r';
+  const sequences: [string, string[]][] = [
+    ['a lone CR before a FROM becomes CRLF', [base, base.replace('\rFROM a AS b', '\r\nFROM a AS b')]],
+    ['the line break before a FROM deleted, then typed again', ['FROM alpine AS a\nRUN x\nFROM a AS b\n', 'FROM alpine AS a\nRUN xFROM a AS b\n', 'FROM alpine AS a\nRUN x\nFROM a AS b\n']],
+    ['text typed at the very end, then the file emptied and refilled', ['FROM alpine\n', 'FROM alpine\nRUN x', '', 'FROM alpine\n']],
+    ['the same text again', ['FROM alpine AS a\nFROM a\n', 'FROM alpine AS a\nFROM a\n']],
+    ['a FROM line split by a continuation typed above it', ['FROM alpine AS a\nRUN x\nFROM a AS b\nRUN y\n', 'FROM alpine AS a\nRUN x \\\nFROM a AS b\nRUN y\n']],
+  ];
+  for (const [name, texts] of sequences) {
+    clearChunkCaches();
+    let previous: { model: Model; analysis: Analysis } | undefined;
+    for (const text of texts) {
+      const fromPrevious = comparable(text, {}, previous);
+      const whole = withoutIncremental(() => comparable(text, {}));
+      assert.deepEqual(fromPrevious.data, whole.data, `${name}: ${JSON.stringify(text)}`);
+      previous = fromPrevious;
+    }
+  }
 });

@@ -123,7 +123,7 @@ interface Edit {
 }
 
 /** Matches the previous chunks' texts against `text` from both ends, and indexes the lines of what lies between. */
-function editOf(previous: Model, text: string): Edit | undefined {
+function editOf(previous: Model, text: string): Edit {
   const chunks = previous.chunks;
   let matched = 0;
   let offset = 0;
@@ -132,8 +132,6 @@ function editOf(previous: Model, text: string): Edit | undefined {
   const kept = Math.max(0, matched - 1);
   let from = 0;
   for (let i = 0; i < kept; i++) from += chunks[i].chunk.text.length;
-  // A lone \r before the first line looked at, now followed by \n, would merge two line breaks.
-  if (from > 0 && text[from - 1] === '\r' && text[from] === '\n') return undefined;
   let suffix = chunks.length;
   let end = text.length;
   let previousEnd = previous.index.text.length;
