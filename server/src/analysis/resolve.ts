@@ -360,7 +360,7 @@ function declaredInOwnStage(placed: PlacedParts): boolean[] {
 
 function resolvedUse(use: RawUse, scopes: ScopeIndex, last?: VariableUse): VariableUse {
   const declarations = resolveUse(use, scopes);
-  const resolution = resolved.resolution;
+  const resolution = lastOutcome.resolution;
   if (last && last.resolution === resolution && sameItems(last.declarations, declarations)) return last;
   // Every field named, so every use has one shape: a spread copy of thousands of uses is slow.
   return {
@@ -517,18 +517,18 @@ class ScopeIndex {
 }
 
 /** What resolveUse found besides the declarations: set by every call, read right after it (no object per use). */
-const resolved: { resolution: UseResolution } = { resolution: 'undeclared' };
+const lastOutcome: { resolution: UseResolution } = { resolution: 'undeclared' };
 
 function isBefore(d: VariableDeclaration, use: RawUse): boolean {
   return comparePositions(d.instructionRange.end, use.range.start) < 0;
 }
 
-/** The declarations a use reads, with its resolution left in `resolved`. */
 function outcome(resolution: UseResolution, declarations: VariableDeclaration[]): VariableDeclaration[] {
-  resolved.resolution = resolution;
+  lastOutcome.resolution = resolution;
   return declarations;
 }
 
+/** The declarations a use reads, with its resolution left in `lastOutcome`. */
 function resolveUse(use: RawUse, scopes: ScopeIndex): VariableDeclaration[] {
   const globals = scopes.globalArgsNearestFirst(use.name);
   if (use.scope === -1) {
