@@ -176,27 +176,18 @@ class EnvironmentIndex {
   private readonly values = new Map<Declared, string | null | undefined | typeof SETS_NOTHING>();
   private readonly globals: Map<string, string | undefined>;
   private declaredNames?: Set<string>;
-  /** name -> stage -> declarations in file order, when the model was built as one piece (no chunks to cache by). */
-  private readonly wholeFile?: Map<string, Map<number, Declared[]>>;
+  /** stage -> name -> declarations in file order, when the model was built as one piece (no chunks to cache by). */
+  private readonly wholeFile?: Map<number, Map<string, Declared[]>>;
 
   constructor(private readonly context: RuleContext, private readonly escape: string) {
     const { model } = context;
     this.globals = globalArgValues(model, context.options);
-    if (!model.chunks.length) {
-      this.wholeFile = new Map();
-      for (const [stage, names] of declaredByStage(model.instructions, model.parsed)) {
-        for (const [name, list] of names) {
-          let stages = this.wholeFile.get(name);
-          if (!stages) this.wholeFile.set(name, (stages = new Map()));
-          stages.set(stage, list);
-        }
-      }
-    }
+    if (!model.chunks.length) this.wholeFile = declaredByStage(model.instructions, model.parsed);
   }
 
   /** The stage's ARG and ENV declarations of `name`, in file order. */
   private declared(stage: number, name: string): Declared[] | undefined {
-    if (this.wholeFile) return this.wholeFile.get(name)?.get(stage);
+    if (this.wholeFile) return this.wholeFile.get(stage)?.get(name);
     const placed = placedChunkOf(this.context.model, stage);
     return placed ? chunkDeclarations(placed).get(stage)?.get(name) : undefined;
   }
