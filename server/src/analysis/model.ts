@@ -428,6 +428,18 @@ export function withoutEscapedContinuations(text: string, escape: string): strin
   return replaceEscapedContinuations(text, escape === '`' ? '`' : '\\');
 }
 
+/**
+ * The header with the comment lines inside its continuation blanked (same length, so offsets hold):
+ * BuildKit drops them before it looks for heredocs (parser/parser.go), so a `<<EOF` in a comment
+ * opens none, as the stage split (parse.ts) also reads it.
+ */
+function withoutCommentLines(header: string): string {
+  if (!header.includes('#')) return header;
+  const lines = header.split('\n');
+  for (let i = 1; i < lines.length; i++) if (lines[i].trimStart().startsWith('#')) lines[i] = lines[i].replace(/[^\r]/g, ' ');
+  return lines.join('\n');
+}
+
 /** Offset in `header` of the `<<` that opens `delimiter`, or -1; a plain search, no RegExp built from the file. */
 function markerOffset(header: string, delimiter: string): number {
   for (let at = header.indexOf('<<'); at >= 0; at = header.indexOf('<<', at + 1)) {
@@ -457,7 +469,7 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       const start = index.offsetAt(instruction.getInstructionRange().end);
       const headerEnd = instructionHeaderEnd(index.text, start, index.offsetAt(range.end), escape);
-      const header = index.text.slice(start, headerEnd);
+      const header = withoutCommentLines(index.text.slice(start, headerEnd));
       const bodies = heredocBodies(index, header, index.positionAt(headerEnd).line);
       if (bodies?.unterminated) {
         const at = start + markerOffset(header, bodies.unterminated);
