@@ -3,20 +3,95 @@
 import { LineIndex } from './text';
 import { HeredocBody } from './types';
 
-// `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`, optionally after a file-descriptor number (`5<<EOF`).
-const HEREDOC = /(?:^|[^<\w])\d*<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g;
-
 export interface HeredocMarker {
   delimiter: string;
   /** `<<-`: leading tabs are stripped from body lines and the delimiter line. */
   stripTabs: boolean;
 }
 
+// One shell word of the instruction line that is a heredoc: `<<EOF`, `<<-EOF`, `<<"EOF"`, `5<<EOF`.
+const HEREDOC_WORD = /^\d*<<(-?)([^<]*)$/;
+
+/**
+ * The heredocs an instruction's header opens, as BuildKit finds them (parser/parser.go
+ * heredocsFromLine, hand-written to match it): the lines joined without their continuation
+ * characters, split into shell words with quotes kept, and each word that is `<<` and a name
+ * (after an optional file descriptor and `-`) opens one. The name is the rest with its quotes
+ * taken off: `<</tmp/x` opens `/tmp/x`, while `"<<EOF"` and `x=<<EOF` open none.
+ */
 export function heredocMarkers(header: string): HeredocMarker[] {
   const markers: HeredocMarker[] = [];
-  HEREDOC.lastIndex = 0;
-  for (let m = HEREDOC.exec(header); m; m = HEREDOC.exec(header)) markers.push({ delimiter: m[3], stripTabs: m[1] === '-' });
+  for (const word of rawWords(joinedLines(header))) {
+    const match = HEREDOC_WORD.exec(word);
+    if (!match) continue;
+    const delimiter = unquoted(match[2]);
+    if (delimiter) markers.push({ delimiter, stripTabs: match[1] === '-' });
+  }
   return markers;
+}
+
+/** The header's lines joined as BuildKit joins a continued instruction: each line but the last ends in the continuation character, which goes with the line break. */
+function joinedLines(header: string): string {
+  const lines = header.split(/\r?\n|\r/);
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  let joined = '';
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (i < lines.length - 1) {
+      line = line.trimEnd();
+      line = line.slice(0, -1);
+    }
+    joined += line;
+  }
+  return joined;
+}
+
+/** Words split at blanks outside quotes, quotes and backslash escapes kept (BuildKit's RawQuotes and RawEscapes). */
+function rawWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (!quote && (c === ' ' || c === '\t')) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    if (c === '\\' && quote !== "'" && i + 1 < line.length) {
+      word += c + line[++i];
+      continue;
+    }
+    if (quote ? c === quote : c === '"' || c === "'") quote = quote ? '' : c;
+    word += c;
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** A word with its quotes taken off and its backslash escapes applied, as the shell lexer reads it. */
+function unquoted(word: string): string {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (quote === "'") {
+      if (c === "'") quote = '';
+      else out += c;
+    } else if (c === '\\' && i + 1 < word.length && (!quote || '"\\$`'.includes(word[i + 1]))) {
+      out += word[++i];
+    } else if (c === quote) {
+      quote = '';
+    } else if (!quote && (c === '"' || c === "'")) {
+      quote = c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 export interface HeredocBodies {
