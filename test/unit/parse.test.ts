@@ -9,6 +9,7 @@ import { parseInstructions, splitStages } from '../../server/src/analysis/parse'
 import { parseDirectives } from '../../server/src/analysis/directives';
 import { LineIndex } from '../../server/src/analysis/text';
 import { withoutEscapedContinuations } from '../../server/src/analysis/model';
+import { analyze } from '../../server/src/analysis';
 import { loadCorpus } from '../corpus/corpus';
 import { listFiles, repoRoot } from '../support/paths';
 
@@ -64,4 +65,10 @@ test('chunked parse: a chunk that moves down is shifted, not re-parsed into the 
   compare(text, 'before');
   compare(`# a new first line\n${text}`, 'after inserting a line');
   compare(text.replace('RUN one', 'RUN one\nRUN two'), 'after inserting inside the first stage');
+});
+
+test('a heredoc word after any blank BuildKit splits at (a vertical tab here) opens a heredoc, as the oracle found', () => {
+  const analysis = analyze('FROM alpine\nRUN cat\u000b<<EOF\nhi\nEOF\nFROM alpine AS b\n');
+  assert.equal(analysis.stages.length, 2);
+  assert.deepEqual(analysis.findings.filter((f) => f.rule === 'UnknownInstruction' || f.rule === 'UnterminatedHeredoc'), []);
 });

@@ -1,6 +1,7 @@
 // Heredoc bodies, found from the instruction line itself. dockerfile-ast misses some forms
 // (`5<<FILE1`, several on one line), and then reads body lines as instructions.
 import { LineIndex } from './text';
+import { shellWords } from './words';
 import { HeredocBody } from './types';
 
 export interface HeredocMarker {
@@ -21,7 +22,8 @@ const HEREDOC_WORD = /^\d*<<(-?)([^<]*)$/;
  */
 export function heredocMarkers(header: string): HeredocMarker[] {
   const markers: HeredocMarker[] = [];
-  for (const word of rawWords(joinedLines(header))) {
+  // BuildKit's lexer for heredocs takes `\\` as the escape character whatever the file's is.
+  for (const word of shellWords(joinedLines(header), '\\')) {
     const match = HEREDOC_WORD.exec(word);
     if (!match) continue;
     const delimiter = unquoted(match[2]);
@@ -44,32 +46,6 @@ function joinedLines(header: string): string {
     joined += line;
   }
   return joined;
-}
-
-/** Words split at blanks outside quotes, quotes and backslash escapes kept (BuildKit's RawQuotes and RawEscapes). */
-function rawWords(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (!quote && (c === ' ' || c === '\t')) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    if (c === '\\' && quote !== "'" && i + 1 < line.length) {
-      word += c + line[++i];
-      continue;
-    }
-    if (quote ? c === quote : c === '"' || c === "'") quote = quote ? '' : c;
-    word += c;
-  }
-  if (inWord) words.push(word);
-  return words;
 }
 
 /** A word with its quotes taken off and its backslash escapes applied, as the shell lexer reads it. */

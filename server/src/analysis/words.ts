@@ -46,3 +46,34 @@ export function splitWords(text: string, start: number, end: number, escape: str
   push();
   return words;
 }
+
+/**
+ * The words of one logical line as BuildKit's parseWords and its shell lexer split them
+ * (parser/line_parsers.go, shell/lex.go): blanks outside quotes separate, quotes and escapes are
+ * kept in the word and keep blanks inside it.
+ */
+export function shellWords(text: string, escape: string): string[] {
+  const result: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (!quote && /\s/.test(c)) {
+      if (inWord) result.push(word);
+      word = '';
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    if (c === escape && quote !== "'" && i + 1 < text.length) {
+      word += c + text[++i];
+      continue;
+    }
+    if (quote && c === quote) quote = '';
+    else if (!quote && (c === '"' || c === "'")) quote = c;
+    word += c;
+  }
+  if (inWord) result.push(word);
+  return result;
+}

@@ -4,35 +4,9 @@ import { dispatchedInstructions } from './dispatch';
 import { documentOffset, logicalRange, readLogicalLine } from './logicalLine';
 import { perInstruction } from './perInstruction';
 import { quote, Report, Rule } from './rule';
+import { shellWords } from '../words';
 
 const WHITESPACE = /[\t\v\f\r ]+/;
-
-/** The words of `text` as BuildKit's parseWords splits them (parser/line_parsers.go): quotes and escapes keep blanks inside a word. */
-function words(text: string, escape: string): string[] {
-  const result: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (!quote && /\s/.test(c)) {
-      if (inWord) result.push(word);
-      word = '';
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    if (c === escape && quote !== "'" && i + 1 < text.length) {
-      word += c + text[++i];
-      continue;
-    }
-    if (quote && c === quote) quote = '';
-    else if (!quote && (c === '"' || c === "'")) quote = c;
-    word += c;
-  }
-  if (inWord) result.push(word);
-  return result;
-}
 
 // `ENV key value` sets one variable to everything after the first run of blanks; `key="value"`
 // says the same when the value has no quote or escape character of its own.
@@ -58,7 +32,7 @@ function legacyFormat(index: LineIndex, escape: string, info: InstructionInfo): 
   const text = logical.text.trimEnd();
   const restStart = text.length - text.slice(info.written.length).trimStart().length;
   const rest = text.slice(restStart);
-  if (!rest || words(rest, escape)[0].includes('=')) return null;
+  if (!rest || shellWords(rest, escape)[0].includes('=')) return null;
   const separator = WHITESPACE.exec(rest);
   if (!separator) return null; // `ENV key` alone: a build error, not this rule's
   const keyEnd = restStart + separator.index;
@@ -67,7 +41,7 @@ function legacyFormat(index: LineIndex, escape: string, info: InstructionInfo): 
   const value = text.slice(valueStart);
   const fixes: Fix[] = [];
   // One word (`1.0`, `"a b"`) reads the same after `=`; several need quotes, safe only without quotes or escapes of their own.
-  const needsQuotes = words(value, escape).length > 1;
+  const needsQuotes = shellWords(value, escape).length > 1;
   if (!needsQuotes || (!/["']/.test(value) && !value.includes(escape))) {
     const edits: TextEdit[] = [{ range: index.rangeAt(documentOffset(logical, keyEnd), documentOffset(logical, valueStart)), newText: needsQuotes ? '="' : '=' }];
     if (needsQuotes) {
