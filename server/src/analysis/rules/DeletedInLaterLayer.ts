@@ -8,6 +8,7 @@ import { parseExecForm } from './execForm';
 import { readLogicalLine } from './logicalLine';
 import { normalizedPath } from './python';
 import { quote, Rule, RuleContext } from './rule';
+import { perInstructionAt } from './perInstruction';
 import { COMMAND_SEPARATORS, endsCommand, shippedStages, stageLabel, trimChars } from './insights';
 
 
@@ -180,20 +181,16 @@ function nameable(text: string): boolean {
   return path !== '' && !/[$*?[{~]/.test(path);
 }
 
-// By placed instruction, which a chunk that neither changed nor moved shares with the last
-// analysis: a keystroke reads the RUNs of its own stage only. Words carry offsets into the text,
-// which an edit above on the same lines moves: they are kept only while the RUN starts there.
-const removalsByInstruction = new WeakMap<InstructionInfo, { start: number; words: Word[] }>();
+// By placed instruction (see perInstruction.ts): a keystroke reads the RUNs of its own stage only.
+const removalsByInstruction = new WeakMap<InstructionInfo, { start: number; result: Word[] }>();
 
 /** The words of a RUN's `rm` that could each name one path; a RUN without `rm` in its text is not split into words. */
 function nameableRemovals(context: RuleContext, info: InstructionInfo): Word[] {
-  const { index } = context;
-  const start = index.offsetAt(info.keywordRange.end);
-  const cached = removalsByInstruction.get(info);
-  if (cached && cached.start === start) return cached.words;
-  const words = index.text.slice(start, index.offsetAt(info.range.end)).includes('rm') ? removedBy(context, info).filter((w) => nameable(w.text)) : [];
-  removalsByInstruction.set(info, { start, words });
-  return words;
+  return perInstructionAt(removalsByInstruction, context, info, () => {
+    const { index } = context;
+    const text = index.text.slice(index.offsetAt(info.keywordRange.end), index.offsetAt(info.range.end));
+    return text.includes('rm') ? removedBy(context, info).filter((w) => nameable(w.text)) : [];
+  });
 }
 
 const MAX_EXEC_MISSES = 16;

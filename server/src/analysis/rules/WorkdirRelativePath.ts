@@ -2,6 +2,7 @@ import { environmentAt, PreparedWord, prepareWord, processPrepared } from './env
 import { earlierBase, isDispatched } from './dispatch';
 import { logicalRange, readLogicalLine } from './logicalLine';
 import { quote, Rule, RuleContext } from './rule';
+import { perInstruction } from './perInstruction';
 import { InstructionInfo, Range } from '../types';
 
 // `C:\app`, `c:/app`, `\app`: absolute on a Windows base image, whose platform an offline tool cannot
@@ -14,20 +15,18 @@ interface WorkdirArgument {
   word: PreparedWord;
 }
 
-// By placed instruction, which a chunk that neither changed nor moved shares with the last
-// analysis: its argument is read from the lines once, only its variables are looked up each time.
+// By placed instruction (see perInstruction.ts): the argument is read from the lines once, only
+// its variables are looked up each time. It holds positions, no text offsets.
 const workdirArguments = new WeakMap<InstructionInfo, WorkdirArgument | null>();
 
 /** The WORKDIR's argument, prepared for expansion; null when it has none. */
 function workdirArgument(context: RuleContext, workdir: InstructionInfo, escape: string): WorkdirArgument | null {
-  let found = workdirArguments.get(workdir);
-  if (found !== undefined) return found;
-  const logical = readLogicalLine(context.index, workdir.range.start.line, escape);
-  const text = logical.text.slice(workdir.written.length).trim();
-  const start = logical.text.indexOf(text, workdir.written.length);
-  found = text ? { text, range: logicalRange(context.index, logical, start, start + text.length), word: prepareWord(text, escape) } : null;
-  workdirArguments.set(workdir, found);
-  return found;
+  return perInstruction(workdirArguments, workdir, () => {
+    const logical = readLogicalLine(context.index, workdir.range.start.line, escape);
+    const text = logical.text.slice(workdir.written.length).trim();
+    const start = logical.text.indexOf(text, workdir.written.length);
+    return text ? { text, range: logicalRange(context.index, logical, start, start + text.length), word: prepareWord(text, escape) } : null;
+  });
 }
 
 // Only the first WORKDIR counts: BuildKit stops checking once a stage, or a stage it is built FROM,

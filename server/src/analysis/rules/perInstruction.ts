@@ -2,11 +2,24 @@
 // placed instruction: an instruction whose chunk neither changed nor moved is the same object in
 // the next analysis (model.ts shares placed chunks), so a keystroke re-checks one stage's.
 import { InstructionInfo } from '../types';
-import { Report } from './rule';
+import { RuleContext } from './rule';
 
-/** The instruction's report from `cache`, or `check`'s, kept there; `check` may read nothing but the instruction's lines. */
-export function perInstruction(cache: WeakMap<InstructionInfo, Report | null>, info: InstructionInfo, check: () => Report | null): Report | null {
-  let report = cache.get(info);
-  if (report === undefined) cache.set(info, (report = check()));
-  return report;
+/** The instruction's result from `cache`, or `check`'s, kept there; `check` may read nothing but the instruction's lines. */
+export function perInstruction<T>(cache: WeakMap<InstructionInfo, T>, info: InstructionInfo, check: () => T): T {
+  let result = cache.get(info);
+  if (result === undefined) cache.set(info, (result = check()));
+  return result;
+}
+
+/**
+ * The same for a result holding offsets into the text (words): an edit earlier on the same line
+ * moves the text under an unmoved chunk, so it is kept only while the instruction starts there.
+ */
+export function perInstructionAt<T>(cache: WeakMap<InstructionInfo, { start: number; result: T }>, context: RuleContext, info: InstructionInfo, check: () => T): T {
+  const start = context.index.offsetAt(info.keywordRange.end);
+  const cached = cache.get(info);
+  if (cached && cached.start === start) return cached.result;
+  const result = check();
+  cache.set(info, { start, result });
+  return result;
 }

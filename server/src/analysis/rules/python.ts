@@ -6,6 +6,7 @@ import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { earlierBase, instructionsWith } from './dispatch';
 import { RuleContext } from './rule';
+import { perInstructionAt } from './perInstruction';
 import { trimChars } from './insights';
 
 export interface PythonImage {
@@ -237,19 +238,15 @@ function readCopiesFromStages(context: RuleContext): StageCopy[] {
   return result;
 }
 
-// By placed instruction, which a chunk that neither changed nor moved shares with the last
-// analysis; words carry offsets into the text, so they are kept only while the COPY starts there.
-const copyWordsByInstruction = new WeakMap<InstructionInfo, { start: number; words: { sources: Word[]; destination: Word } | null }>();
+// By placed instruction (see perInstruction.ts).
+const copyWordsByInstruction = new WeakMap<InstructionInfo, { start: number; result: { sources: Word[]; destination: Word } | null }>();
 
 /** A shell-form COPY's sources and destination; null for the exec form, heredocs or fewer than two words. */
 function copyWords(context: RuleContext, info: InstructionInfo): { sources: Word[]; destination: Word } | null {
-  const start = context.index.offsetAt(info.keywordRange.end);
-  const cached = copyWordsByInstruction.get(info);
-  if (cached && cached.start === start) return cached.words;
-  const words = splitFlags(argumentWords(context, info)).rest;
-  const found = words.length < 2 || words[0].text.startsWith('[') || words.some((w) => w.text.startsWith('<<'))
-    ? null
-    : { sources: words.slice(0, -1), destination: words[words.length - 1] };
-  copyWordsByInstruction.set(info, { start, words: found });
-  return found;
+  return perInstructionAt(copyWordsByInstruction, context, info, () => {
+    const words = splitFlags(argumentWords(context, info)).rest;
+    return words.length < 2 || words[0].text.startsWith('[') || words.some((w) => w.text.startsWith('<<'))
+      ? null
+      : { sources: words.slice(0, -1), destination: words[words.length - 1] };
+  });
 }
