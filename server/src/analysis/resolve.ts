@@ -383,6 +383,16 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+// By list of declarations (one per model): asked only when a name is found nowhere in scope.
+const namesOf = new WeakMap<readonly VariableDeclaration[], Set<string>>();
+
+/** Every name the declarations declare, in any scope. */
+export function declaredNames(declarations: readonly VariableDeclaration[]): Set<string> {
+  let names = namesOf.get(declarations);
+  if (!names) namesOf.set(declarations, (names = new Set(declarations.map((d) => d.name))));
+  return names;
+}
+
 /** scope -> name -> declarations in file order. */
 function declarationsByScope(declarations: readonly VariableDeclaration[]): Map<number, Map<string, VariableDeclaration[]>> {
   const byScope = new Map<number, Map<string, VariableDeclaration[]>>();
@@ -416,7 +426,6 @@ class ScopeIndex {
   private readonly openChains = new Map<number, boolean>();
   private readonly globalArgs = new Map<string, readonly VariableDeclaration[]>();
   private readonly linkedLists = new Map<VariableDeclaration, VariableDeclaration[]>();
-  private declaredNames?: Set<string>;
 
   constructor(private readonly model: Model) {
     if (!model.chunks.length) this.wholeFile = declarationsByScope(model.declarations);
@@ -424,8 +433,7 @@ class ScopeIndex {
 
   /** Whether any scope declares the name. */
   isDeclared(name: string): boolean {
-    this.declaredNames ??= new Set(this.model.declarations.map((d) => d.name));
-    return this.declaredNames.has(name);
+    return declaredNames(this.model.declarations).has(name);
   }
 
   declarations(scope: number, name: string): VariableDeclaration[] {

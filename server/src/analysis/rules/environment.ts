@@ -3,7 +3,7 @@
 // variable no line of the file sets may come from the base image: it is "unknown", and rules that
 // need the value stay quiet then.
 import { Property } from 'dockerfile-ast';
-import { globalArgValues, isPlatformArg } from '../resolve';
+import { declaredNames, globalArgValues, isPlatformArg } from '../resolve';
 import { comparePositions } from '../text';
 import { InstructionInfo, Position } from '../types';
 import { PlacedParts, placedChunkOf } from '../model';
@@ -175,7 +175,6 @@ const SETS_NOTHING = Symbol('sets nothing');
 class EnvironmentIndex {
   private readonly values = new Map<Declared, string | null | undefined | typeof SETS_NOTHING>();
   private readonly globals: Map<string, string | undefined>;
-  private declaredNames?: Set<string>;
   /** stage -> name -> declarations in file order, when the model was built as one piece (no chunks to cache by). */
   private readonly wholeFile?: Map<number, Map<string, Declared[]>>;
 
@@ -192,10 +191,6 @@ class EnvironmentIndex {
     return placed ? chunkDeclarations(placed).get(stage)?.get(name) : undefined;
   }
 
-  private isDeclaredAnywhere(name: string): boolean {
-    this.declaredNames ??= new Set(this.context.analysis.declarations.map((d) => d.name));
-    return this.declaredNames.has(name);
-  }
 
   at(stage: number, before: Position): Environment {
     const { analysis } = this.context;
@@ -213,7 +208,7 @@ class EnvironmentIndex {
       }
       // A name some other stage declares, or a global or platform ARG not redeclared here, is no
       // base-image variable: BuildKit finds it unset, as would a reader of the file.
-      return fromScratch || isPlatformArg(name) || this.isDeclaredAnywhere(name) ? null : undefined;
+      return fromScratch || isPlatformArg(name) || declaredNames(this.context.analysis.declarations).has(name) ? null : undefined;
     };
   }
 
