@@ -4,6 +4,8 @@
 // model, parse included, by the chunk's text: a keystroke re-parses one stage, not the file, and
 // inserting a line moves chunks without re-parsing them.
 import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
+// The parser class itself, for the patch below; dockerfile-ast's main module does not export it.
+import * as ParserModule from 'dockerfile-ast/lib/parser';
 import { heredocMarkers } from './heredocs';
 import { LineIndex } from './text';
 
@@ -20,6 +22,29 @@ let lastArguments: Argument[] = [];
     argumentsOf = this;
   }
   return lastArguments.slice();
+};
+
+// dockerfile-ast's parser builds every instruction twice: once to look for heredocs after reading
+// its arguments, then again, over the same text, to keep (the second ends after the heredoc bodies
+// when there are any). An instruction's constructor reads its arguments, so that doubled the parse.
+// The second call with the same parser, document and offsets gets the first object back: nothing
+// holds it in between (the heredoc search only reads it), and its fields depend on those inputs alone.
+type CreateInstruction = (this: ParserInternals, dockerfile: unknown, keyword: string, start: number, keywordEnd: number, end: number) => Instruction;
+interface ParserInternals {
+  document: unknown;
+  createInstruction: CreateInstruction;
+}
+const createInstruction = (ParserModule.Parser.prototype as unknown as ParserInternals).createInstruction;
+let lastCreated: { parser: ParserInternals; document: unknown; keyword: string; start: number; keywordEnd: number; end: number; instruction: Instruction } | undefined;
+(ParserModule.Parser.prototype as unknown as ParserInternals).createInstruction = function (this: ParserInternals, dockerfile, keyword, start, keywordEnd, end) {
+  const last = lastCreated;
+  if (last && last.parser === this && last.document === this.document && last.start === start && last.keywordEnd === keywordEnd && last.end === end && last.keyword === keyword) {
+    lastCreated = undefined;
+    return last.instruction;
+  }
+  const instruction = createInstruction.call(this, dockerfile, keyword, start, keywordEnd, end);
+  lastCreated = { parser: this, document: this.document, keyword, start, keywordEnd, end, instruction };
+  return instruction;
 };
 
 export interface Chunk {
