@@ -22,8 +22,11 @@ const HEREDOC_WORD = /^\d*<<(-?)([^<]*)$/;
  */
 export function heredocMarkers(header: string): HeredocMarker[] {
   const markers: HeredocMarker[] = [];
+  const joined = joinedLines(header);
+  // Words are slices of the joined text, so without `<<` in it none is a heredoc: most instructions.
+  if (!joined.includes('<<')) return markers;
   // BuildKit's lexer for heredocs takes `\\` as the escape character whatever the file's is.
-  for (const word of shellWords(joinedLines(header), '\\')) {
+  for (const word of shellWords(joined, '\\')) {
     const match = HEREDOC_WORD.exec(word);
     if (!match) continue;
     const delimiter = unquoted(match[2]);

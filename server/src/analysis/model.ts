@@ -468,6 +468,11 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
     const keyword = instruction.getKeyword().toUpperCase();
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       const start = index.offsetAt(instruction.getInstructionRange().end);
+      // A heredoc word has `<<`, which joining the lines can only make from a `<` in them: most instructions have none.
+      if (!hasCharBetween(index.text, 60 /* < */, start, index.offsetAt(range.end))) {
+        result.push({ instruction, range });
+        continue;
+      }
       const headerEnd = instructionHeaderEnd(index.text, start, index.offsetAt(range.end), escape);
       const header = withoutCommentLines(index.text.slice(start, headerEnd));
       const bodies = heredocBodies(index, header, index.positionAt(headerEnd).line);
@@ -488,6 +493,12 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
     result.push({ instruction, range });
   }
   return result;
+}
+
+/** Whether the character code occurs in text[start, end): a search bounded by `end`, where indexOf would read on to the end of the text. */
+function hasCharBetween(text: string, code: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
 }
 
 function addStage(model: Model, from: From, info: InstructionInfo): void {
@@ -617,10 +628,11 @@ function addUses(model: Model, instruction: Instruction, info: InstructionInfo):
   const headerEnd = ['RUN', 'COPY', 'ADD'].includes(info.keyword)
     ? instructionHeaderEnd(index.text, start, end, directives.escape)
     : end;
-  const flagRanges = flagOffsets(model, instruction);
+  // Worked out at the first variable: most instructions have none, and a flag's offsets need its parse.
+  let flagRanges: { name: string; start: number; end: number }[] | undefined;
   const expanded = EXPANDED.has(info.keyword);
   const record = (v: ScannedVariable, inHeader: boolean) => {
-    const flag = inHeader ? flagRanges.find((f) => v.start >= f.start && v.start < f.end) : undefined;
+    const flag = inHeader ? (flagRanges ??= flagOffsets(model, instruction)).find((f) => v.start >= f.start && v.start < f.end) : undefined;
     model.uses.push({
       name: v.name,
       range: index.rangeAt(v.nameStart, v.nameEnd),
