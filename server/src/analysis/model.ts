@@ -354,6 +354,11 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
     if (!placed) placedPositions.set(key, (placed = { line: p.line + lineShift, character: p.character }));
     return placed;
   };
+  // A range other objects may hold too (an instruction's, a FROM argument's) is placed once and
+  // shared, as rules compare some by identity; one only its owner holds (a variable use's, a
+  // declaration's name) is copied without the lookup: most ranges, and the map was a third of a
+  // placement.
+  const own = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
   const placedRanges = new Map<Range, Range>();
   const range = (r: Range): Range => {
     let placed = placedRanges.get(r);
@@ -378,7 +383,7 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
     parts.instructions.push(placed);
   }
   for (const raw of chunk.raw) parts.parsed.push(shifted(raw, lineDelta + chunk.rawDelta));
-  for (const u of local.unterminatedHeredocs) parts.unterminatedHeredocs.push({ ...u, range: range(u.range) });
+  for (const u of local.unterminatedHeredocs) parts.unterminatedHeredocs.push({ ...u, range: own(u.range) });
   for (const s of local.stages) {
     const stage: Stage = {
       ...s,
@@ -395,19 +400,19 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
     parts.stages.push(stage);
   }
   for (const args of local.fromArguments) parts.fromArguments.push(args.map((a) => ({ ...a, range: range(a.range) })));
-  const reference = (r: RawReference): RawReference => ({ ...r, range: range(r.range), stage: stageOf(r.stage), instructionRange: range(r.instructionRange) });
+  const reference = (r: RawReference): RawReference => ({ ...r, range: own(r.range), stage: stageOf(r.stage), instructionRange: range(r.instructionRange) });
   for (const r of local.references) parts.references.push(reference(r));
   for (const r of local.onbuildReferences) parts.onbuildReferences.push(reference(r));
   for (const d of local.declarations) {
-    const declaration: VariableDeclaration = { ...d, scope: stageOf(d.scope), range: range(d.range), instructionRange: range(d.instructionRange) };
-    if (d.valueRange) declaration.valueRange = range(d.valueRange);
+    const declaration: VariableDeclaration = { ...d, scope: stageOf(d.scope), range: own(d.range), instructionRange: range(d.instructionRange) };
+    if (d.valueRange) declaration.valueRange = own(d.valueRange);
     parts.declarations.push(declaration);
   }
   for (const u of local.uses) {
     const use: RawUse = {
       name: u.name,
-      range: range(u.range),
-      fullRange: range(u.fullRange),
+      range: own(u.range),
+      fullRange: own(u.fullRange),
       scope: stageOf(u.scope),
       instruction: u.instruction,
       instructionRange: range(u.instructionRange),

@@ -14,8 +14,22 @@ export function splitWords(text: string, start: number, end: number, escape: str
   const words: Word[] = [];
   let current: Word | undefined;
   let quote: string | undefined;
+  // A word's text is sliced from the text at its end, not built a character at a time: `segment`
+  // is where the part since the last continuation inside the word (in quotes) starts, `before`
+  // the parts ahead of it.
+  let segment = 0;
+  let before = '';
+  const open = (i: number) => {
+    if (current) return;
+    current = { text: '', start: i, end: i };
+    segment = i;
+    before = '';
+  };
   const push = () => {
-    if (current) words.push(current);
+    if (current) {
+      current.text = before + text.slice(segment, current.end);
+      words.push(current);
+    }
     current = undefined;
   };
   for (let i = start; i < end; i++) {
@@ -23,13 +37,17 @@ export function splitWords(text: string, start: number, end: number, escape: str
     if (c === escape) {
       const next = continuationEnd(text, i);
       if (next >= 0) {
-        i = skipDroppedLines(text, next, end) - 1;
+        const resume = skipDroppedLines(text, next, end);
         if (!quote) push();
+        else if (current) {
+          before += text.slice(segment, current.end);
+          segment = resume;
+        }
+        i = resume - 1;
         continue;
       }
-      current ??= { text: '', start: i, end: i };
-      current.text += c + (text[i + 1] ?? '');
-      current.end = i + 2;
+      open(i);
+      current!.end = i + 2;
       i++;
       continue;
     }
@@ -39,9 +57,8 @@ export function splitWords(text: string, start: number, end: number, escape: str
       continue;
     }
     if (c === '"' || c === "'") quote = quote === c ? undefined : quote ?? c;
-    current ??= { text: '', start: i, end: i };
-    current.text += c;
-    current.end = i + 1;
+    open(i);
+    current!.end = i + 1;
   }
   push();
   return words;
