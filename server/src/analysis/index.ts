@@ -16,7 +16,14 @@ export { RULES, RULES_BY_ID } from './rules';
  * what `analyze(text, options)` gives (the property test in test/unit/incremental.test.ts).
  */
 export function analyze(text: string, options: AnalysisOptions = {}, previous?: Analysis): Analysis {
-  const model = buildModel(text, previous && models.get(previous));
+  // Each chunk's stage-scoped reports are worked out as soon as it is placed and its own model let
+  // go then, not at the end: an open of a large file no longer holds every chunk's own model at
+  // once beside the placed copies.
+  const model = buildModel(text, previous && models.get(previous), (chunk) => {
+    if (chunk.reports.size === STAGE_RULES.length) return;
+    for (const rule of STAGE_RULES) chunkReports(rule, chunk);
+    releaseLocalModel(chunk, STAGE_RULE_IDS);
+  });
   const stages = new StageIndex(model.stages);
   resolveBases(model, options, stages);
   const references = resolveReferences(model, options, stages);
@@ -54,7 +61,6 @@ export function analyze(text: string, options: AnalysisOptions = {}, previous?: 
       rule.check(context, add);
     }
   }
-  for (const { chunk } of model.chunks) releaseLocalModel(chunk, STAGE_RULE_IDS);
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
   const analysis = { ...partial, findings };
   models.set(analysis, model);
@@ -64,7 +70,8 @@ export function analyze(text: string, options: AnalysisOptions = {}, previous?: 
 // Each analysis's model, for the next analysis of the same document to start from.
 const models = new WeakMap<Analysis, Model>();
 
-const STAGE_RULE_IDS = RULES.filter((rule) => rule.scope === 'stage').map((rule) => rule.id);
+const STAGE_RULES = RULES.filter((rule) => rule.scope === 'stage');
+const STAGE_RULE_IDS = STAGE_RULES.map((rule) => rule.id);
 
 /** A stage-scoped rule's reports on the chunk alone (positions from the chunk's first line), computed once per chunk. */
 function chunkReports(rule: Rule, chunk: ChunkModel): Report[] {

@@ -81,7 +81,7 @@ const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
  * the lines in between are split and looked up again: a keystroke's work no longer grows with the
  * file's size there (see docs/ARCHITECTURE.md, "incremental analysis").
  */
-export function buildModel(text: string, previous?: Model): Model {
+export function buildModel(text: string, previous?: Model, onPlaced?: (chunk: ChunkModel) => void): Model {
   if (!isIncremental()) {
     const index = new LineIndex(text);
     const directives = parseDirectives(index);
@@ -97,6 +97,7 @@ export function buildModel(text: string, previous?: Model): Model {
   for (const chunk of chunks) {
     const local = chunk.model ?? chunkModelAt(text, index, chunk.startLine, chunk.endLine, escape);
     place(model, local, chunk.startLine);
+    onPlaced?.(local);
   }
   return model;
 }
