@@ -3,8 +3,8 @@ import { buildModel, ChunkModel, localModel, Model, releaseLocalModel } from './
 import { buildGraph } from './graph';
 import { resolveBases, resolveOnbuildReferences, resolveReferences, resolveUses, StageIndex } from './resolve';
 import { RULES } from './rules';
-import { Report, Rule, RuleContext } from './rules/rule';
-import { Analysis, AnalysisOptions, Finding, Range, Severity } from './types';
+import { movedReport, Report, Rule, RuleContext } from './rules/rule';
+import { Analysis, AnalysisOptions, Finding, Severity } from './types';
 import { comparePositions } from './text';
 import { InstructionSkips } from './suppressions';
 
@@ -56,7 +56,7 @@ export function analyze(text: string, options: AnalysisOptions = {}, previous?: 
       });
     };
     if (rule.scope === 'stage' && model.chunks.length) {
-      for (const { chunk, lineDelta } of model.chunks) for (const report of chunkReports(rule, chunk)) add(shiftedReport(report, lineDelta));
+      for (const { chunk, lineDelta } of model.chunks) for (const report of chunkReports(rule, chunk)) add(movedReport(report, lineDelta));
     } else {
       rule.check(context, add);
     }
@@ -94,15 +94,6 @@ function chunkReports(rule: Rule, chunk: ChunkModel): Report[] {
     chunk.reports.set(rule.id, (reports = found));
   }
   return reports;
-}
-
-/** A copy moved `lineDelta` lines down: cached reports are never handed out themselves. */
-function shiftedReport(report: Report, lineDelta: number): Report {
-  const range = (r: Range): Range => ({ start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } });
-  const shifted: Report = { ...report, range: range(report.range) };
-  if (report.fixes) shifted.fixes = report.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: range(edit.range) })) }));
-  if (report.related) shifted.related = report.related.map((related) => ({ ...related, range: range(related.range) }));
-  return shifted;
 }
 
 function isSkipped(rule: Rule, check: Analysis['directives']['check']): boolean {

@@ -1,7 +1,8 @@
 import { lineRange } from '../text';
-import { TextEdit } from '../types';
+import { InstructionInfo, TextEdit } from '../types';
+import { PlacedParts } from '../model';
 import { readLogicalLine } from './logicalLine';
-import { Rule } from './rule';
+import { movedReport, Report, Rule, RuleContext } from './rule';
 
 // BuildKit warns once per instruction, on the instruction's last line (parser/parser.go), so that
 // is where the finding sits; a blank line itself would carry no visible squiggle anyway.
@@ -11,30 +12,49 @@ export const NoEmptyContinuation: Rule = {
   defaultSeverity: 'warning',
   description: 'A blank line inside a continued instruction: deprecated, a future BuildKit will refuse it.',
   check(context, report) {
-    const { index } = context;
-    const escape = context.analysis.directives.escape;
-    for (const instruction of context.analysis.instructions) {
-      // A first line that does not continue has no continuation to be empty: most instructions need no logical line read.
-      if (!index.continues(instruction.range.start.line, escape)) continue;
-      const logical = readLogicalLine(index, instruction.range.start.line, escape);
-      const empty = logical.emptyContinuationLines;
-      if (empty.length === 0) continue;
-      const last = index.lineText(logical.endLine);
-      const indent = last.length - last.trimStart().length;
-      const what = empty.length > 1 ? `Empty continuation lines ${empty.map((l) => l + 1).join(', ')}` : `Empty continuation line ${empty[0] + 1}`;
-      // Each blank line with its line break; the file's last line has none to take.
-      const edits: TextEdit[] = empty.map((line) => ({
-        range: line + 1 < index.lineCount
-          ? { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }
-          : lineRange(line, 0, index.lineText(line).length),
-        newText: '',
-      }));
-      report({
-        range: lineRange(logical.endLine, indent, Math.max(indent, last.trimEnd().length)),
-        message: `${what} in this ${instruction.keyword}: a future BuildKit will refuse ${empty.length > 1 ? 'them' : 'it'}; remove ${empty.length > 1 ? 'them' : 'it'}, or write a comment there.`,
-        related: empty.map((line) => ({ range: lineRange(line, 0, index.lineText(line).length), message: 'empty continuation line' })),
-        fixes: [{ title: `Remove the empty continuation line${empty.length > 1 ? 's' : ''}`, edits, preferred: true }],
-      });
+    const { model } = context;
+    if (!model.chunks.length) {
+      for (const found of emptyContinuations(context, model.instructions)) report(found);
+      return;
+    }
+    // A continued instruction ends in its own chunk: an unchanged chunk where it was keeps its reports.
+    for (const { placed } of model.chunks) {
+      let found = reportsByChunk.get(placed);
+      if (!found) reportsByChunk.set(placed, (found = emptyContinuations(context, placed.parts.instructions)));
+      for (const kept of found) report(movedReport(kept, 0));
     }
   },
 };
+
+// By placed chunk, which the next analysis shares while the chunk neither changed nor moved.
+const reportsByChunk = new WeakMap<PlacedParts, Report[]>();
+
+function emptyContinuations(context: RuleContext, instructions: readonly InstructionInfo[]): Report[] {
+  const { index } = context;
+  const escape = context.analysis.directives.escape;
+  const reports: Report[] = [];
+  for (const instruction of instructions) {
+    // A first line that does not continue has no continuation to be empty: most instructions need no logical line read.
+    if (!index.continues(instruction.range.start.line, escape)) continue;
+    const logical = readLogicalLine(index, instruction.range.start.line, escape);
+    const empty = logical.emptyContinuationLines;
+    if (empty.length === 0) continue;
+    const last = index.lineText(logical.endLine);
+    const indent = last.length - last.trimStart().length;
+    const what = empty.length > 1 ? `Empty continuation lines ${empty.map((l) => l + 1).join(', ')}` : `Empty continuation line ${empty[0] + 1}`;
+    // Each blank line with its line break; the file's last line has none to take.
+    const edits: TextEdit[] = empty.map((line) => ({
+      range: line + 1 < index.lineCount
+        ? { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }
+        : lineRange(line, 0, index.lineText(line).length),
+      newText: '',
+    }));
+    reports.push({
+      range: lineRange(logical.endLine, indent, Math.max(indent, last.trimEnd().length)),
+      message: `${what} in this ${instruction.keyword}: a future BuildKit will refuse ${empty.length > 1 ? 'them' : 'it'}; remove ${empty.length > 1 ? 'them' : 'it'}, or write a comment there.`,
+      related: empty.map((line) => ({ range: lineRange(line, 0, index.lineText(line).length), message: 'empty continuation line' })),
+      fixes: [{ title: `Remove the empty continuation line${empty.length > 1 ? 's' : ''}`, edits, preferred: true }],
+    });
+  }
+  return reports;
+}

@@ -3,7 +3,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { InstructionInfo, Stage } from '../types';
 import { RuleContext } from './rule';
-import { Model } from '../model';
+import { Model, PlacedParts } from '../model';
 import { comparePositions } from '../text';
 
 /**
@@ -19,33 +19,49 @@ export function isDispatched(context: RuleContext, stage: number): boolean {
 
 type WithParsed = { info: InstructionInfo; parsed: Instruction };
 
-// Per model: the instructions by keyword, listed in one pass the first time a rule asks, so the
-// rules that read a few keywords do not each walk every instruction of the file.
+// The instructions by keyword, with the parser's instruction of each: per placed chunk, which an
+// unchanged chunk shares with the next analysis, and per model a keyword's list put together from
+// the chunks' the first time a rule asks. A keystroke then lists its own chunk's instructions only,
+// and the rules that read a few keywords do not each walk every instruction of the file.
 const byKeyword = new WeakMap<Model, Map<string, WithParsed[]>>();
+const byKeywordInChunk = new WeakMap<PlacedParts, Map<string, WithParsed[]>>();
 
 /** The model's instructions of one keyword, with the parser's instruction of each, in file order. */
 export function instructionsWith(model: Model, keyword: string): readonly WithParsed[] {
-  return instructionsByKeyword(model).get(keyword) ?? [];
+  let lists = byKeyword.get(model);
+  if (!lists) byKeyword.set(model, (lists = model.chunks.length ? new Map() : listedByKeyword(model)));
+  let list = lists.get(keyword);
+  if (!list) {
+    list = [];
+    for (const { placed } of model.chunks) {
+      const own = listedInChunk(placed).get(keyword);
+      if (own) for (const entry of own) list.push(entry);
+    }
+    lists.set(keyword, list);
+  }
+  return list;
 }
 
-function instructionsByKeyword(model: Model): Map<string, WithParsed[]> {
-  let found = byKeyword.get(model);
-  if (!found) {
-    found = new Map();
-    for (let i = 0; i < model.instructions.length; i++) {
-      const info = model.instructions[i];
-      let list = found.get(info.keyword);
-      if (!list) found.set(info.keyword, (list = []));
-      list.push({ info, parsed: model.parsed[i] });
-    }
-    byKeyword.set(model, found);
+function listedInChunk(placed: PlacedParts): Map<string, WithParsed[]> {
+  let found = byKeywordInChunk.get(placed);
+  if (!found) byKeywordInChunk.set(placed, (found = listedByKeyword(placed.parts)));
+  return found;
+}
+
+function listedByKeyword(model: Model): Map<string, WithParsed[]> {
+  const found = new Map<string, WithParsed[]>();
+  for (let i = 0; i < model.instructions.length; i++) {
+    const info = model.instructions[i];
+    let list = found.get(info.keyword);
+    if (!list) found.set(info.keyword, (list = []));
+    list.push({ info, parsed: model.parsed[i] });
   }
   return found;
 }
 
 /** The stage instructions BuildKit dispatches, with the parser's instruction of each, in file order. */
 export function dispatchedInstructions(context: RuleContext, keywords: readonly string[]): WithParsed[] {
-  const lists = keywords.map((keyword) => instructionsByKeyword(context.model).get(keyword) ?? []);
+  const lists = keywords.map((keyword) => instructionsWith(context.model, keyword));
   const all = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => comparePositions(a.info.range.start, b.info.range.start));
   return all.filter(({ info }) => isDispatched(context, info.stage));
 }

@@ -51,3 +51,16 @@ export function settingDescription(rule: Rule): string {
 export function quote(text: string): string {
   return `'${text}'`;
 }
+
+/** A range moved `lines` lines down. */
+export function movedRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+/** A copy of the report moved `lines` lines down, fixes and related locations too: kept reports are never handed out themselves. */
+export function movedReport(report: Report, lines: number): Report {
+  const moved: Report = { ...report, range: movedRange(report.range, lines) };
+  if (report.fixes) moved.fixes = report.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: movedRange(edit.range, lines) })) }));
+  if (report.related) moved.related = report.related.map((related) => ({ ...related, range: movedRange(related.range, lines) }));
+  return moved;
+}
