@@ -144,6 +144,19 @@ test('the property test meets files on disk', () => {
   assert.ok(fixtures.length > 20, `fixtures found: ${fixtures.length}`);
 });
 
+// resolveReferences merges two runs it takes to be in file order (FROM lines, then flags): a run
+// out of order would leave the merge unsorted, which a comparison with a whole-text analysis
+// (merged the same way) cannot see.
+test('stage references come in file order, on every corpus file and fixture', () => {
+  for (const { file, text } of sources) {
+    const { references } = analyze(text);
+    for (let i = 1; i < references.length; i++) {
+      const [a, b] = [references[i - 1].range.start, references[i].range.start];
+      assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), `${file}: reference ${i} at ${b.line}:${b.character} comes after ${a.line}:${a.character}`);
+    }
+  }
+});
+
 test('edits at chunk boundaries, analysed from the previous analysis, equal a whole-text analysis', () => {
   const base = 'ARG A=1\rFROM alpine AS a\rRUN echo $A\rFROM a AS b\rRUN echo b\r';
   const sequences: [string, string[]][] = [

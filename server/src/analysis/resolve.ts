@@ -204,15 +204,16 @@ function literalParts(text: string): string[] {
 }
 
 export function resolveReferences(model: Model, options: AnalysisOptions, stages: StageIndex): StageReference[] {
-  const result: StageReference[] = [];
+  const fromLines: StageReference[] = [];
   for (const stage of model.stages) {
     const base = stage.base;
     if (!base.text) continue;
     const target: ReferenceTarget | undefined = fromTarget(stage, stages);
     if (target) {
-      result.push({ kind: 'from', text: base.text, range: base.range, stage: stage.index, instructionRange: stage.fromRange, target });
+      fromLines.push({ kind: 'from', text: base.text, range: base.range, stage: stage.index, instructionRange: stage.fromRange, target });
     }
   }
+  const result: StageReference[] = [];
   if (!model.chunks.length) {
     for (const raw of model.references) result.push({ ...raw, target: flagTarget(raw, model, options, stages) });
   } else {
@@ -227,9 +228,18 @@ export function resolveReferences(model: Model, options: AnalysisOptions, stages
       for (const reference of resolved) result.push(reference);
     }
   }
-  // Two runs in file order (FROM lines, then the others): the sort merges them.
-  result.sort((a, b) => comparePositions(a.range.start, b.range.start));
-  return result;
+  return mergedInFileOrder(fromLines, result);
+}
+
+/** Two runs each in file order (FROM lines, the flags of the other instructions) as one: a merge, where a sort cost n log n comparisons per keystroke. */
+function mergedInFileOrder(a: StageReference[], b: StageReference[]): StageReference[] {
+  const merged: StageReference[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(comparePositions(a[i].range.start, b[j].range.start) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) merged.push(a[i++]);
+  while (j < b.length) merged.push(b[j++]);
+  return merged;
 }
 
 function sameTarget(a: ReferenceTarget, b: ReferenceTarget): boolean {
