@@ -1,6 +1,7 @@
 // Each instruction is a layer: `rm` in a later RUN hides a file but the earlier layer still holds
 // it, in the image's size and for anyone who unpacks it (seed-000's obfuscation script).
 import { InstructionInfo, Stage } from '../types';
+import { PlacedParts } from '../model';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { earlierBase } from './dispatch';
@@ -44,9 +45,11 @@ export const DeletedInLaterLayer: Rule = {
       const base = earlierBase(stage);
       return base === undefined ? undefined : workdirAtEnd(base);
     };
+    const removing = stagesWithRemovals(context);
     for (const stage of stages) {
       // Most stages remove nothing a path could name (no rm, or only globs and variables): those
       // are not read further.
+      if (!removing.has(stage.index)) continue;
       const removals = new Map<InstructionInfo, Word[]>();
       for (const info of stage.instructions) {
         if (info.keyword !== 'RUN') continue;
@@ -179,6 +182,30 @@ function changedWorkdir(context: RuleContext, info: InstructionInfo, workdir: st
 function nameable(text: string): boolean {
   const path = unquoted(text);
   return path !== '' && !/[$*?[{~]/.test(path);
+}
+
+// By placed chunk, which an unchanged chunk shares with the next analysis: the stages (numbered as
+// placed) with a RUN that removes a path it names. Whether a RUN does is read from its own lines,
+// so a keystroke reads the RUNs of its own chunk only, and the other stages are not walked.
+const removingStagesByChunk = new WeakMap<PlacedParts, number[]>();
+
+function stagesWithRemovals(context: RuleContext): Set<number> {
+  const { model } = context;
+  const removing = (instructions: readonly InstructionInfo[]) => {
+    const found: number[] = [];
+    for (const info of instructions) {
+      if (info.keyword === 'RUN' && info.stage >= 0 && found[found.length - 1] !== info.stage && nameableRemovals(context, info).length) found.push(info.stage);
+    }
+    return found;
+  };
+  if (!model.chunks.length) return new Set(removing(model.instructions));
+  const result = new Set<number>();
+  for (const { placed } of model.chunks) {
+    let found = removingStagesByChunk.get(placed);
+    if (!found) removingStagesByChunk.set(placed, (found = removing(placed.parts.instructions)));
+    for (const stage of found) result.add(stage);
+  }
+  return result;
 }
 
 // By placed instruction (see perInstruction.ts): a keystroke reads the RUNs of its own stage only.
