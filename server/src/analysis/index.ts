@@ -41,25 +41,29 @@ export function analyze(text: string, options: AnalysisOptions = {}, previous?: 
   const context: RuleContext = { model, analysis: partial, options, stages, index: model.index };
   const findings: Finding[] = [];
   const instructionSkips = new InstructionSkips(model);
-  for (const rule of RULES) {
-    if (isSkipped(rule, partial.directives.check)) continue;
-    const add = (report: Report) => {
-      if (rule.buildkit && instructionSkips.skips(rule.id, report.range.start.line)) return;
-      findings.push({
-        rule: rule.id,
-        message: report.message,
-        range: report.range,
-        severity: severityFor(rule, report.severity ?? rule.defaultSeverity, partial.directives.check.error),
-        fixes: report.fixes ?? [],
-        related: report.related,
-        tags: report.tags,
-      });
-    };
-    if (rule.scope === 'stage' && model.chunks.length) {
-      for (const { chunk, lineDelta } of model.chunks) for (const report of chunkReports(rule, chunk)) add(movedReport(report, lineDelta));
-    } else {
-      rule.check(context, add);
+  const { check } = partial.directives;
+  const add = (rule: Rule, report: Report) => {
+    if (rule.buildkit && instructionSkips.skips(rule.id, report.range.start.line)) return;
+    findings.push({
+      rule: rule.id,
+      message: report.message,
+      range: report.range,
+      severity: severityFor(rule, report.severity ?? rule.defaultSeverity, check.error),
+      fixes: report.fixes ?? [],
+      related: report.related,
+      tags: report.tags,
+    });
+  };
+  // Stage-scoped reports chunk by chunk, one list per chunk: most chunks have none, and a keystroke
+  // no longer asks every chunk once per rule. The sort below puts them in place among the others.
+  if (model.chunks.length) {
+    for (const { chunk, lineDelta } of model.chunks) {
+      for (const { rule, report } of allStageReports(chunk)) if (!isSkipped(rule, check)) add(rule, movedReport(report, lineDelta));
     }
+  }
+  for (const rule of RULES) {
+    if (isSkipped(rule, check) || (rule.scope === 'stage' && model.chunks.length)) continue;
+    rule.check(context, (report) => add(rule, report));
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
   const analysis = { ...partial, findings };
@@ -72,6 +76,19 @@ const models = new WeakMap<Analysis, Model>();
 
 const STAGE_RULES = RULES.filter((rule) => rule.scope === 'stage');
 const STAGE_RULE_IDS = STAGE_RULES.map((rule) => rule.id);
+
+// Every stage-scoped rule's reports on a chunk, in rule order, worked out once per chunk.
+const stageReports = new WeakMap<ChunkModel, { rule: Rule; report: Report }[]>();
+
+function allStageReports(chunk: ChunkModel): { rule: Rule; report: Report }[] {
+  let all = stageReports.get(chunk);
+  if (!all) {
+    all = [];
+    for (const rule of STAGE_RULES) for (const report of chunkReports(rule, chunk)) all.push({ rule, report });
+    stageReports.set(chunk, all);
+  }
+  return all;
+}
 
 /** A stage-scoped rule's reports on the chunk alone (positions from the chunk's first line), computed once per chunk. */
 function chunkReports(rule: Rule, chunk: ChunkModel): Report[] {
