@@ -163,7 +163,10 @@ function asciiLettersEnd(text: string, start: number, end: number): number {
  * when `prefixed`). Not cached here: model.ts keeps each chunk's model, parse included, by text.
  */
 export function parseChunk(chunkText: string, escape: string, prefixed: boolean): Instruction[] {
-  return DockerfileParser.parse(prefixed ? `# escape=${escape}\n${chunkText}` : chunkText).getInstructions();
+  const instructions = DockerfileParser.parse(prefixed ? `# escape=${escape}\n${chunkText}` : chunkText).getInstructions();
+  // The last instruction built is not held past its parse (nor its parser and document).
+  lastCreated = undefined;
+  return instructions;
 }
 
 /**
