@@ -337,6 +337,9 @@ export function releaseLocalModel(chunk: ChunkModel, ruleIds: readonly string[])
  * The chunk's model moved to `lineDelta` lines down and `stageBase` stages on, from its last
  * placement when there is one (its own model may be gone); a range shared inside it stays shared.
  */
+// Positions looked for among a line's placed ones: a scan, so bounded (an ordinary line has a few).
+const POSITIONS_SHARED_PER_LINE = 16;
+
 function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): PlacedParts {
   const from = chunk.placed ?? { parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
   const local = from.parts;
@@ -345,14 +348,17 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
   const parts = emptyModel(local.index, local.directives);
   const stageOf = (stage: number) => (stage < 0 ? stage : stage + stageShift);
   // Equal positions share one object (a range's start is often another's): positions are most of a
-  // model's heap. Keyed by chunk line and character while the key stays a small integer.
-  const placedPositions = new Map<number, Position>();
+  // model's heap. Found by the chunk line, then among that line's few, as a map was most of the
+  // cost of moving a chunk; a line with many positions (a hostile one) stops sharing past a bound.
+  const placedByLine: (Position[] | undefined)[] = [];
   const position = (p: Position): Position => {
     const chunkLine = p.line - from.lineDelta;
-    if (chunkLine < 0 || chunkLine >= 0x40000 || p.character >= 0x1000) return { line: p.line + lineShift, character: p.character };
-    const key = chunkLine * 0x1000 + p.character;
-    let placed = placedPositions.get(key);
-    if (!placed) placedPositions.set(key, (placed = { line: p.line + lineShift, character: p.character }));
+    if (chunkLine < 0 || chunkLine >= 0x40000) return { line: p.line + lineShift, character: p.character };
+    let onLine = placedByLine[chunkLine];
+    if (!onLine) placedByLine[chunkLine] = onLine = [];
+    for (const placed of onLine) if (placed.character === p.character) return placed;
+    const placed = { line: p.line + lineShift, character: p.character };
+    if (onLine.length < POSITIONS_SHARED_PER_LINE) onLine.push(placed);
     return placed;
   };
   // A range other objects may hold too (an instruction's, a FROM argument's) is placed once and
