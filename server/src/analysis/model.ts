@@ -208,6 +208,8 @@ export interface ChunkModel {
 }
 
 export interface PlacedParts {
+  /** The chunk placed: what its own lines decide is kept with it, wherever it is placed. */
+  chunk: ChunkModel;
   lineDelta: number;
   stageBase: number;
   /** Stages are templates: `place` copies them (and their base), as resolution writes to both. */
@@ -341,7 +343,7 @@ export function releaseLocalModel(chunk: ChunkModel, ruleIds: readonly string[])
 const POSITIONS_SHARED_PER_LINE = 16;
 
 function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): PlacedParts {
-  const from = chunk.placed ?? { parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
+  const from = chunk.placed ?? { chunk, parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
   const local = from.parts;
   const lineShift = lineDelta - from.lineDelta;
   const stageShift = stageBase - from.stageBase;
@@ -428,7 +430,7 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
     if (u.modifier !== undefined) use.modifier = u.modifier;
     parts.uses.push(use);
   }
-  return { lineDelta, stageBase, parts };
+  return { chunk, lineDelta, stageBase, parts };
 }
 
 /**

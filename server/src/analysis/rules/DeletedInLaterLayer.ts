@@ -1,7 +1,7 @@
 // Each instruction is a layer: `rm` in a later RUN hides a file but the earlier layer still holds
 // it, in the image's size and for anyone who unpacks it (seed-000's obfuscation script).
 import { InstructionInfo, Stage } from '../types';
-import { PlacedParts } from '../model';
+import { ChunkModel } from '../model';
 import { Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { earlierBase } from './dispatch';
@@ -184,10 +184,11 @@ function nameable(text: string): boolean {
   return path !== '' && !/[$*?[{~]/.test(path);
 }
 
-// By placed chunk, which an unchanged chunk shares with the next analysis: the stages (numbered as
-// placed) with a RUN that removes a path it names. Whether a RUN does is read from its own lines,
-// so a keystroke reads the RUNs of its own chunk only, and the other stages are not walked.
-const removingStagesByChunk = new WeakMap<PlacedParts, number[]>();
+// By chunk, wherever it is placed: its stages (counted from its first) with a RUN that removes a
+// path it names. Whether a RUN does is read from its own lines, so a keystroke reads the RUNs of
+// its own chunk only, a line added above moves the rest without reading them, and the other
+// stages are not walked.
+const removingStagesByChunk = new WeakMap<ChunkModel, number[]>();
 
 function stagesWithRemovals(context: RuleContext): Set<number> {
   const { model } = context;
@@ -200,10 +201,10 @@ function stagesWithRemovals(context: RuleContext): Set<number> {
   };
   if (!model.chunks.length) return new Set(removing(model.instructions));
   const result = new Set<number>();
-  for (const { placed } of model.chunks) {
-    let found = removingStagesByChunk.get(placed);
-    if (!found) removingStagesByChunk.set(placed, (found = removing(placed.parts.instructions)));
-    for (const stage of found) result.add(stage);
+  for (const { chunk, placed } of model.chunks) {
+    let found = removingStagesByChunk.get(chunk);
+    if (!found) removingStagesByChunk.set(chunk, (found = removing(placed.parts.instructions).map((stage) => stage - placed.stageBase)));
+    for (const stage of found) result.add(stage + placed.stageBase);
   }
   return result;
 }

@@ -6,7 +6,7 @@ import { Property } from 'dockerfile-ast';
 import { declaredNames, globalArgValues, isPlatformArg } from '../resolve';
 import { comparePositions } from '../text';
 import { InstructionInfo, Position } from '../types';
-import { PlacedParts, placedChunkOf } from '../model';
+import { ChunkModel, PlacedParts, placedChunkOf } from '../model';
 import { expandWord } from '../variables';
 import { baseChain } from './dispatch';
 import { RuleContext } from './rule';
@@ -117,15 +117,31 @@ interface Declared {
 // a keystroke then asks the parser again only for the ARG and ENV lines of its own stage.
 const declaredByInstruction = new WeakMap<InstructionInfo, { name: string; declared: Declared }[]>();
 
-/** What an ARG or ENV instruction declares, by name, in order. */
-function declaredBy(info: InstructionInfo, parsed: object): { name: string; declared: Declared }[] {
+interface Written {
+  name: string;
+  raw: string | null;
+}
+
+// What the parser reads of an ARG or ENV line, by chunk and the instruction's place in it: its own
+// lines decide it, so a chunk moved by a line added above it is not asked of the parser again.
+const writtenByChunk = new WeakMap<ChunkModel, (Written[] | undefined)[]>();
+
+function writtenIn(parsed: object, chunk: ChunkModel | undefined, i: number): Written[] {
+  const read = () => (parsed as { getProperties(): Property[] }).getProperties().map((property) => ({ name: property.getName(), raw: property.getUnescapedValue() }));
+  if (!chunk) return read();
+  let byInstruction = writtenByChunk.get(chunk);
+  if (!byInstruction) writtenByChunk.set(chunk, (byInstruction = []));
+  return (byInstruction[i] ??= read());
+}
+
+/** What an ARG or ENV instruction declares, by name, in order; `chunk` holds it as its `i`-th instruction. */
+function declaredBy(info: InstructionInfo, parsed: object, chunk: ChunkModel | undefined, i: number): { name: string; declared: Declared }[] {
   let found = declaredByInstruction.get(info);
   if (found) return found;
   found = [];
   const earlier: { name: string; declared: Declared }[] = [];
-  for (const property of (parsed as { getProperties(): Property[] }).getProperties()) {
-    const name = property.getName();
-    const declared: Declared = { stage: info.stage, start: info.range.start, kind: info.keyword as 'ARG' | 'ENV', raw: property.getUnescapedValue(), earlier: [...earlier] };
+  for (const { name, raw } of writtenIn(parsed, chunk, i)) {
+    const declared: Declared = { stage: info.stage, start: info.range.start, kind: info.keyword as 'ARG' | 'ENV', raw, earlier: [...earlier] };
     found.push({ name, declared });
     // BuildKit sets an instruction's ARGs one by one, but expands all values of an ENV with the environment before it.
     if (info.keyword === 'ARG') earlier.push({ name, declared });
@@ -137,13 +153,13 @@ function declaredBy(info: InstructionInfo, parsed: object): { name: string; decl
 const NO_DECLARATIONS: Declared[] = [];
 
 /** stage -> name -> the ARG and ENV declarations of those instructions, in file order. */
-function declaredByStage(instructions: readonly InstructionInfo[], parsed: readonly object[]): Map<number, Map<string, Declared[]>> {
+function declaredByStage(instructions: readonly InstructionInfo[], parsed: readonly object[], chunk?: ChunkModel): Map<number, Map<string, Declared[]>> {
   const byStage = new Map<number, Map<string, Declared[]>>();
   instructions.forEach((info, i) => {
     if (info.stage < 0 || (info.keyword !== 'ARG' && info.keyword !== 'ENV')) return;
     let names = byStage.get(info.stage);
     if (!names) byStage.set(info.stage, (names = new Map()));
-    for (const { name, declared } of declaredBy(info, parsed[i])) {
+    for (const { name, declared } of declaredBy(info, parsed[i], chunk, i)) {
       let list = names.get(name);
       if (!list) names.set(name, (list = []));
       list.push(declared);
@@ -158,7 +174,7 @@ const declarationsByChunk = new WeakMap<PlacedParts, Map<number, Map<string, Dec
 
 function chunkDeclarations(placed: PlacedParts): Map<number, Map<string, Declared[]>> {
   let found = declarationsByChunk.get(placed);
-  if (!found) declarationsByChunk.set(placed, (found = declaredByStage(placed.parts.instructions, placed.parts.parsed)));
+  if (!found) declarationsByChunk.set(placed, (found = declaredByStage(placed.parts.instructions, placed.parts.parsed, placed.chunk)));
   return found;
 }
 
