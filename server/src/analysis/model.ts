@@ -3,7 +3,7 @@
 import { Copy, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
 import { Chunk, parseChunk, shifted, splitStages, stageStarts } from './parse';
 import { chunkCache, isIncremental } from './incremental';
-import { continuationEnd, LineIndex, replaceEscapedContinuations, skipDroppedLines } from './text';
+import { continuationEnd, LineIndex, occursBetween, replaceEscapedContinuations, skipDroppedLines } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
 import { ScannedVariable, scanVariables } from './variables';
 import { heredocBodies } from './heredocs';
@@ -483,7 +483,7 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       const start = index.offsetAt(instruction.getInstructionRange().end);
       // A heredoc word has `<<`, which joining the lines can only make from a `<` in them: most instructions have none.
-      if (!hasCharBetween(index.text, 60 /* < */, start, index.offsetAt(range.end))) {
+      if (!occursBetween(index.text, '<', start, index.offsetAt(range.end))) {
         result.push({ instruction, range });
         continue;
       }
@@ -507,12 +507,6 @@ function withHeredocBodies(instructions: Instruction[], index: LineIndex, escape
     result.push({ instruction, range });
   }
   return result;
-}
-
-/** Whether the character code occurs in text[start, end): a search bounded by `end`, where indexOf would read on to the end of the text. */
-function hasCharBetween(text: string, code: number, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
-  return false;
 }
 
 function addStage(model: Model, from: From, info: InstructionInfo): void {

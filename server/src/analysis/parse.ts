@@ -7,7 +7,7 @@ import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
 // The parser class itself, for the patch below; dockerfile-ast's main module does not export it.
 import * as ParserModule from 'dockerfile-ast/lib/parser';
 import { heredocMarkers } from './heredocs';
-import { LineIndex } from './text';
+import { LineIndex, occursBetween } from './text';
 
 // dockerfile-ast works an instruction's arguments out afresh on every call (character by character),
 // and its constructors, flags and properties, our model and the rules ask about 7 times per instruction,
@@ -112,7 +112,7 @@ export function stageStarts(index: LineIndex, escape: string, fromLine: number, 
       headerLine = line;
       headerHasMarker = false;
     }
-    if (!headerHasMarker) headerHasMarker = hasHeredocMarker(all, lineStart, lineEnd);
+    if (!headerHasMarker) headerHasMarker = occursBetween(all, '<<', lineStart, lineEnd);
     // The header is complete: the heredocs it opens take the lines that follow.
     if (!continued && headerHasMarker) pending = heredocMarkers(headerText(index, headerLine, line));
   }
@@ -136,12 +136,6 @@ function headerText(index: LineIndex, first: number, last: number): string {
 function isDelimiterLine(text: string, start: number, end: number, marker: { delimiter: string; stripTabs: boolean }): boolean {
   if (marker.stripTabs) while (start < end && text[start] === '\t') start++;
   return end - start === marker.delimiter.length && text.startsWith(marker.delimiter, start);
-}
-
-/** Whether `<<` occurs in the line: a search bounded by the line, where indexOf would read on to the end of the file. */
-function hasHeredocMarker(text: string, start: number, end: number): boolean {
-  for (let i = start + 1; i < end; i++) if (text.charCodeAt(i) === 60 && text.charCodeAt(i - 1) === 60) return true;
-  return false;
 }
 
 function firstNonBlank(text: string, start: number, end: number): number {

@@ -185,3 +185,11 @@ export function replaceEscapedContinuations(text: string, escape: string): strin
   pieces.push(text.slice(copied));
   return pieces.join('');
 }
+
+/** Whether `part` occurs in text[start, end): a search bounded by `end`, where indexOf would read on to the end of the text. */
+export function occursBetween(text: string, part: string, start: number, end: number): boolean {
+  const last = end - part.length;
+  const first = part.charCodeAt(0);
+  for (let i = start; i <= last; i++) if (text.charCodeAt(i) === first && text.startsWith(part, i)) return true;
+  return false;
+}
