@@ -101,7 +101,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     };
     setTimeout(next, WARM_UP_AFTER_MS).unref();
   }
-  const timers = new Map<string, NodeJS.Timeout>();
+  // A validation waiting to run, by uri: a timer, or an immediate when there is nothing to wait for.
+  const timers = new Map<string, { cancel(): void }>();
   const typingDelay = new TypingDelay(serverOptions.diagnosticsDelay ?? 200, serverOptions.adaptiveDelay ?? true);
   // Requests before `initialize` are refused with ServerNotInitialized, after `shutdown` with InvalidRequest.
   let lifecycle: 'uninitialized' | 'running' | 'shutDown' = 'uninitialized';
@@ -195,11 +196,19 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   }
 
   function schedule(uri: string, wait: number): void {
-    clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => {
+    timers.get(uri)?.cancel();
+    const run = () => {
       timers.delete(uri);
       void validate(uri);
-    }, wait));
+    };
+    // No wait is no wait: a timer of 0 ms still waits a millisecond.
+    if (wait <= 0) {
+      const immediate = setImmediate(run);
+      timers.set(uri, { cancel: () => clearImmediate(immediate) });
+    } else {
+      const timer = setTimeout(run, wait);
+      timers.set(uri, { cancel: () => clearTimeout(timer) });
+    }
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -260,7 +269,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri, typingDelay.afterChange(e.document.uri, Date.now(), cache.costOf(e.document.uri))));
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
+    timers.get(e.document.uri)?.cancel();
     timers.delete(e.document.uri);
     typingDelay.forget(e.document.uri);
     cache.delete(e.document.uri);
@@ -332,7 +341,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onShutdown(() => {
     lifecycle = 'shutDown';
-    for (const timer of timers.values()) clearTimeout(timer);
+    for (const timer of timers.values()) timer.cancel();
     timers.clear();
   });
 
