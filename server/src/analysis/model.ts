@@ -99,7 +99,26 @@ export function buildModel(text: string, previous?: Model, onPlaced?: (chunk: Ch
     place(model, local, chunk.startLine);
     onPlaced?.(local);
   }
+  // The file's lists, each made at its size from the chunks' (pushing grew them a few times per keystroke).
+  const parts = model.chunks.map(({ placed }) => placed.parts);
+  model.instructions = concatenated(parts.map((p) => p.instructions));
+  model.parsed = concatenated(parts.map((p) => p.parsed));
+  model.unterminatedHeredocs = concatenated(parts.map((p) => p.unterminatedHeredocs));
+  model.fromArguments = concatenated(parts.map((p) => p.fromArguments));
+  model.references = concatenated(parts.map((p) => p.references));
+  model.onbuildReferences = concatenated(parts.map((p) => p.onbuildReferences));
+  model.declarations = concatenated(parts.map((p) => p.declarations));
+  model.uses = concatenated(parts.map((p) => p.uses));
   return model;
+}
+
+// Lists concatenated per call: a bound on the arguments, as a hostile file has 100,000 chunks.
+const CONCATENATED_PER_CALL = 8192;
+
+function concatenated<T>(lists: T[][]): T[] {
+  let result: T[] = [];
+  for (let i = 0; i < lists.length; i += CONCATENATED_PER_CALL) result = result.concat(...lists.slice(i, i + CONCATENATED_PER_CALL));
+  return result;
 }
 
 function chunkModelAt(text: string, index: LineIndex, startLine: number, endLine: number, escape: '\\' | '`'): ChunkModel {
@@ -282,20 +301,8 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number): void {
   let placed = chunk.placed;
   if (!placed || placed.lineDelta !== lineDelta || placed.stageBase !== stageBase) chunk.placed = placed = placedParts(chunk, lineDelta, stageBase);
   model.chunks.push({ chunk, lineDelta, placed });
-  const parts = placed.parts;
-  append(model.instructions, parts.instructions);
-  append(model.parsed, parts.parsed);
-  append(model.unterminatedHeredocs, parts.unterminatedHeredocs);
-  for (const s of parts.stages) model.stages.push({ ...s, base: { ...s.base } });
-  append(model.fromArguments, parts.fromArguments);
-  append(model.references, parts.references);
-  append(model.onbuildReferences, parts.onbuildReferences);
-  append(model.declarations, parts.declarations);
-  append(model.uses, parts.uses);
-}
-
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
+  // The other lists are put together once all chunks are placed (buildModel).
+  for (const s of placed.parts.stages) model.stages.push({ ...s, base: { ...s.base } });
 }
 
 /**

@@ -17,11 +17,23 @@ export type Environment = (name: string) => string | null | undefined;
 export interface ProcessedWord {
   value: string;
   /** Variables that were set, if only to the empty string. */
-  matched: Set<string>;
+  matched: ReadonlySet<string>;
   /** Variables that were not set. */
-  unmatched: Set<string>;
+  unmatched: ReadonlySet<string>;
   /** Variables the file does not set: the value is a guess. */
-  unknown: Set<string>;
+  unknown: ReadonlySet<string>;
+}
+
+// Most words read one variable or none: they share one empty set rather than make three per
+// expansion (WorkdirRelativePath expands a WORKDIR per stage per keystroke).
+const NONE: ReadonlySet<string> = new Set<string>();
+
+/** `set` with `name` in it: a new set in place of the shared empty one, else the word's own. */
+function withName(set: ReadonlySet<string>, name: string): ReadonlySet<string> {
+  if (set.has(name)) return set;
+  const own = set === NONE ? new Set<string>() : (set as Set<string>);
+  own.add(name);
+  return own;
 }
 
 /** A character `expandWord` must take literally. */
@@ -65,17 +77,17 @@ function toExpandable(word: string, escape: string): string {
 }
 
 function expandWith(expandable: string, env: Environment): ProcessedWord {
-  const result: ProcessedWord = { value: '', matched: new Set(), unmatched: new Set(), unknown: new Set() };
+  const result: ProcessedWord = { value: '', matched: NONE, unmatched: NONE, unknown: NONE };
   const expansion = expandWord(expandable, (name) => {
     const value = env(name);
-    if (value === undefined) result.unknown.add(name);
-    if (typeof value === 'string') result.matched.add(name);
-    else result.unmatched.add(name);
+    if (value === undefined) result.unknown = withName(result.unknown, name);
+    if (typeof value === 'string') result.matched = withName(result.matched, name);
+    else result.unmatched = withName(result.unmatched, name);
     return value ?? undefined;
   });
   result.value = expansion.value;
   // Too long to work out: every variable it read makes the value a guess.
-  if (expansion.overflow) for (const name of result.matched) result.unknown.add(name);
+  if (expansion.overflow) for (const name of result.matched) result.unknown = withName(result.unknown, name);
   return result;
 }
 
