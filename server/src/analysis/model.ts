@@ -291,10 +291,11 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
 }
 
 /**
- * Appends a chunk's model to the file's: lines move by `lineDelta`, stage numbers by the stages
+ * Places a chunk in the file's model: lines move by `lineDelta`, stage numbers by the stages
  * before it. Stages are fresh copies each time (resolution sets fields on them); everything else
  * is placed once per position and shared by the analyses that find the chunk there again, so a
- * keystroke that keeps the line count copies nothing but stages.
+ * keystroke that keeps the line count copies nothing but stages. buildModel then puts the file's
+ * other lists together from the placed chunks'.
  */
 function place(model: Model, chunk: ChunkModel, lineDelta: number): void {
   const stageBase = model.stages.length;
