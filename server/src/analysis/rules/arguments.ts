@@ -3,21 +3,16 @@
 import { InstructionInfo } from '../types';
 import { splitWords, Word } from '../words';
 import { RuleContext } from './rule';
+import { perInstructionAt } from './perInstruction';
 
-// An unchanged stage keeps its InstructionInfo objects from one analysis to the next (incremental
-// analysis), but an edit above it on the same line moves its text: words carry offsets into the
-// text, so they are reused only where the instruction still starts at the same offset.
-const cache = new WeakMap<InstructionInfo, { start: number; escape: string; words: Word[] }>();
+// By placed instruction, kept while it starts at the same offset (see perInstruction.ts). The
+// escape character needs no key of its own: an instruction belongs to a chunk modelled with one.
+const cache = new WeakMap<InstructionInfo, { start: number; result: Word[] }>();
 
 export function argumentWords(context: RuleContext, instruction: InstructionInfo): Word[] {
   const { index } = context;
-  const start = index.offsetAt(instruction.keywordRange.end);
-  const escape = context.analysis.directives.escape;
-  const cached = cache.get(instruction);
-  if (cached && cached.start === start && cached.escape === escape) return cached.words;
-  const words = splitWords(index.text, start, index.offsetAt(instruction.range.end), escape);
-  cache.set(instruction, { start, escape, words });
-  return words;
+  return perInstructionAt(cache, context, instruction, () =>
+    splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), context.analysis.directives.escape));
 }
 
 /** The leading `--flag` words, as BuildKit reads flags on every instruction (a bare `--` ends them), and the rest. */
