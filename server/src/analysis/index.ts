@@ -20,8 +20,7 @@ export function analyze(text: string, options: AnalysisOptions = {}, previous?: 
   // go then, not at the end: an open of a large file no longer holds every chunk's own model at
   // once beside the placed copies.
   const model = buildModel(text, previous && models.get(previous), (chunk) => {
-    if (chunk.reports.size === STAGE_RULES.length) return;
-    for (const rule of STAGE_RULES) chunkReports(rule, chunk);
+    allStageReports(chunk);
     releaseLocalModel(chunk, STAGE_RULE_IDS);
   });
   const stages = new StageIndex(model.stages);

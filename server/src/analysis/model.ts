@@ -343,13 +343,13 @@ export function releaseLocalModel(chunk: ChunkModel, ruleIds: readonly string[])
   if (chunk.model && chunk.placed && ruleIds.every((id) => chunk.reports.has(id))) chunk.model = undefined;
 }
 
+// Positions looked for among a line's placed ones: a scan, so bounded (an ordinary line has a few).
+const POSITIONS_SHARED_PER_LINE = 16;
+
 /**
  * The chunk's model moved to `lineDelta` lines down and `stageBase` stages on, from its last
  * placement when there is one (its own model may be gone); a range shared inside it stays shared.
  */
-// Positions looked for among a line's placed ones: a scan, so bounded (an ordinary line has a few).
-const POSITIONS_SHARED_PER_LINE = 16;
-
 function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): PlacedParts {
   const from = chunk.placed ?? { chunk, parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
   const local = from.parts;

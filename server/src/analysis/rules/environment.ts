@@ -219,7 +219,6 @@ class EnvironmentIndex {
     return placed ? chunkDeclarations(placed).get(stage)?.get(name) : undefined;
   }
 
-
   at(stage: number, before: Position): Environment {
     const { analysis } = this.context;
     const chain = baseChain(analysis.stages, stage);
