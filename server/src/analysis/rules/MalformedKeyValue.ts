@@ -12,8 +12,10 @@ export const MalformedKeyValue: Rule = {
   check(context, report) {
     const { index } = context;
     for (const instruction of context.analysis.instructions) {
-      let words = argumentWords(context, instruction);
       let keyword = instruction.keyword;
+      // Only these can be an ENV or a LABEL: the others' words are not split for this rule.
+      if (keyword !== 'ENV' && keyword !== 'LABEL' && keyword !== 'ONBUILD') continue;
+      let words = argumentWords(context, instruction);
       // BuildKit parses an ONBUILD trigger with the file: `ONBUILD ENV a=1 b` fails the same way.
       if (keyword === 'ONBUILD' && words.length) {
         keyword = words[0].text.toUpperCase();

@@ -1,5 +1,5 @@
 import { closestNames } from '../distance';
-import { argumentWords, splitFlags } from './arguments';
+import { leadingFlags } from './arguments';
 import { quote, Rule } from './rule';
 import { KNOWN_INSTRUCTIONS } from './UnknownInstruction';
 
@@ -25,7 +25,7 @@ export const UnknownFlag: Rule = {
       // Unknown instructions are UnknownInstruction's; ONBUILD triggers are checked when they run.
       if (instruction.keyword === 'ONBUILD' || !KNOWN_INSTRUCTIONS.has(instruction.keyword)) continue;
       const allowed = FLAGS[instruction.keyword] ?? [];
-      for (const word of splitFlags(argumentWords(context, instruction)).flags) {
+      for (const word of leadingFlags(context, instruction)) {
         const name = word.text.slice(2).split('=')[0];
         if (allowed.includes(name)) continue;
         const suggestions = closestNames(name, allowed, 1);

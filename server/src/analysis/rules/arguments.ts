@@ -21,3 +21,17 @@ export function splitFlags(words: Word[]): { flags: Word[]; rest: Word[] } {
   while (i < words.length && words[i].text.startsWith('--') && words[i].text !== '--') i++;
   return { flags: words.slice(0, i), rest: words.slice(i) };
 }
+
+/**
+ * `splitFlags(argumentWords(…)).flags`, without splitting the words of an instruction whose first
+ * word cannot be a flag: it starts with its first character after the keyword's blanks, unless
+ * that is the escape character (a continuation may come first).
+ */
+export function leadingFlags(context: RuleContext, instruction: InstructionInfo): Word[] {
+  const { text } = context.index;
+  let i = context.index.offsetAt(instruction.keywordRange.end);
+  const end = context.index.offsetAt(instruction.range.end);
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (i >= end || (text[i] !== '-' && text[i] !== context.analysis.directives.escape)) return [];
+  return splitFlags(argumentWords(context, instruction)).flags;
+}
