@@ -6,6 +6,7 @@ import { fix, FIX_HELP } from './commands/fix';
 import { graph, GRAPH_HELP } from './commands/graph';
 import { CommandIO, EXIT, processIO } from './commands/io';
 import { UsageError } from './options';
+import { tuneCompilerForAnalysis } from '../../server/src/v8Tuning';
 
 const USAGE = `Usage: dockerfile-stages COMMAND [options]
 
@@ -63,5 +64,6 @@ export function main(argv: string[], io: CommandIO): number {
 }
 
 if (require.main === module) {
+  tuneCompilerForAnalysis();
   process.exitCode = main(process.argv.slice(2), processIO(packageVersion()));
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { tuneCompilerForAnalysis } from './v8Tuning';
 
 const USAGE = `Usage: dockerfile-stages-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
 
@@ -44,6 +45,7 @@ if (args.includes('--version')) {
   // analyses are live for as long as it is open, so a 40,000-line file passed 500 MB. Growing by
   // 30% keeps the server near what it holds, at no cost the bench could see (`npm run bench`).
   v8.setFlagsFromString('--heap-growing-percent=30');
+  tuneCompilerForAnalysis();
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection);
   connection.listen();
