@@ -4,7 +4,7 @@
 // instead of grown a character at a time, and a range is made without Range.create's checks. It
 // was the parser's largest cost on a first open (10 MB of strings for 10,000 lines).
 import { Argument, Instruction } from 'dockerfile-ast';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** What getRawArguments reads of an instruction: fields dockerfile-ast does not declare public. */
 interface InstructionInternals {
