@@ -96,7 +96,8 @@ export class LineIndex {
 
 /** Pushes the start of every line that begins after a line break in `text` from `from` up to `to`. */
 function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
-  const hasCarriageReturn = text.indexOf('\r', from) >= 0;
+  // Looked for in [from, to) only: an edit's few lines must not cost a search to the end of the file.
+  const hasCarriageReturn = to >= text.length ? text.indexOf('\r', from) >= 0 : occursBetween(text, '\r', from, to);
   if (!hasCarriageReturn) {
     // The usual case: indexOf runs far faster than a loop over every character.
     for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
