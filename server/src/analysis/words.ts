@@ -10,6 +10,11 @@ export interface Word {
   end: number;
 }
 
+/** The words `by` characters further on: the same words of a text that moved. */
+export function movedWords(words: readonly Word[], by: number): Word[] {
+  return words.map((w) => ({ text: w.text, start: w.start + by, end: w.end + by }));
+}
+
 export function splitWords(text: string, start: number, end: number, escape: string): Word[] {
   const words: Word[] = [];
   let current: Word | undefined;

@@ -2,7 +2,7 @@
 // it, in the image's size and for anyone who unpacks it (seed-000's obfuscation script).
 import { InstructionInfo, Stage } from '../types';
 import { ChunkModel } from '../model';
-import { Word } from '../words';
+import { movedWords, Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { earlierBase } from './dispatch';
 import { parseExecForm } from './execForm';
@@ -218,7 +218,7 @@ function nameableRemovals(context: RuleContext, info: InstructionInfo): Word[] {
     const { index } = context;
     const text = index.text.slice(index.offsetAt(info.keywordRange.end), index.offsetAt(info.range.end));
     return text.includes('rm') ? removedBy(context, info).filter((w) => nameable(w.text)) : [];
-  });
+  }, movedWords);
 }
 
 const MAX_EXEC_MISSES = 16;

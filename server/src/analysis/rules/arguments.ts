@@ -1,7 +1,7 @@
 // The words of an instruction's arguments, split once per analysis and shared by the rules that
 // read them (UnknownFlag, InstructionArguments, MalformedKeyValue).
 import { InstructionInfo } from '../types';
-import { splitWords, Word } from '../words';
+import { movedWords, splitWords, Word } from '../words';
 import { RuleContext } from './rule';
 import { perInstructionAt } from './perInstruction';
 
@@ -11,8 +11,13 @@ const cache = new WeakMap<InstructionInfo, { start: number; result: Word[] }>();
 
 export function argumentWords(context: RuleContext, instruction: InstructionInfo): Word[] {
   const { index } = context;
-  return perInstructionAt(cache, context, instruction, () =>
-    splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), context.analysis.directives.escape));
+  return perInstructionAt(
+    cache,
+    context,
+    instruction,
+    () => splitWords(index.text, index.offsetAt(instruction.keywordRange.end), index.offsetAt(instruction.range.end), context.analysis.directives.escape),
+    movedWords,
+  );
 }
 
 /** The leading `--flag` words, as BuildKit reads flags on every instruction (a bare `--` ends them), and the rest. */

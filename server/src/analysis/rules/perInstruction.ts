@@ -12,14 +12,21 @@ export function perInstruction<T>(cache: WeakMap<InstructionInfo, T>, info: Inst
 }
 
 /**
- * The same for a result holding offsets into the text (words): an edit earlier on the same line
- * moves the text under an unmoved chunk, so it is kept only while the instruction starts there.
+ * The same for a result holding offsets into the text (words). An edit earlier in the file moves
+ * the text under an instruction whose chunk neither changed nor moved (typing a character above
+ * it): its own text is the same, so the result is moved by as much (`move`), not worked out again.
  */
-export function perInstructionAt<T>(cache: WeakMap<InstructionInfo, { start: number; result: T }>, context: RuleContext, info: InstructionInfo, check: () => T): T {
+export function perInstructionAt<T>(
+  cache: WeakMap<InstructionInfo, { start: number; result: T }>,
+  context: RuleContext,
+  info: InstructionInfo,
+  check: () => T,
+  move: (result: T, by: number) => T,
+): T {
   const start = context.index.offsetAt(info.keywordRange.end);
   const cached = cache.get(info);
   if (cached && cached.start === start) return cached.result;
-  const result = check();
+  const result = cached ? move(cached.result, start - cached.start) : check();
   cache.set(info, { start, result });
   return result;
 }
