@@ -53,7 +53,8 @@ let lastCreated: { parser: ParserInternals; document: unknown; keyword: string; 
 // arguments with about six Object.prototype.toString calls: a tenth of a parse. The same function,
 // answering at once for the arguments it is given here (two positions, or four line and character
 // numbers, all in range) with what it would return, and asking the original for anything else.
-const validatedCreate = LspTypes.Range.create;
+/** vscode-languageserver-types' own Range.create, for the comparison test. */
+export const validatedCreate = LspTypes.Range.create;
 const MAX_UINTEGER = 2147483647;
 const isUinteger = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= MAX_UINTEGER;
 const isValidPosition = (value: unknown): value is LspTypes.Position =>
