@@ -28,6 +28,8 @@ interface ServerResult {
   /** The first edit after the open: it pays for compiling the edit path, which the median leaves out. */
   firstEditMs: Sample;
   editP50: Sample;
+  /** A line added near the top and taken out again, alternately (measureLineInserts). */
+  lineInsertP50?: Sample;
   requests: Record<string, Sample>;
   peakRssMb: number | null;
 }
@@ -124,27 +126,10 @@ async function measure(server: Server, file: BenchFile, rounds: number): Promise
 
     // Typing: one character appended to a RUN line in the middle, then deleted, alternately.
     const at = editLine(file.text);
-    const edits: number[] = [];
-    let failed: Sample | undefined;
-    for (let round = 0; round < rounds; round++) {
-      const insert = round % 2 === 0;
-      const range = insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
-      const count = client.publishedCount(uri);
-      const sample = await timed(async () => {
-        await client.change(uri, [{ range, text: insert ? 'x' : '' }]);
-        await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > count, OPEN_DEADLINE_MS);
-      }, OPEN_DEADLINE_MS);
-      if (typeof sample !== 'number') {
-        failed = sample;
-        break;
-      }
-      edits.push(sample);
-      // An even count leaves the text as opened.
-      if (edits.length % 2 === 0 && edits.reduce((a, b) => a + b, 0) > SAMPLING_BUDGET_MS) break;
-    }
-    const editP50: Sample = failed ?? median(edits);
-    const firstEditMs: Sample = edits.length ? edits[0] : (failed ?? 'error');
-
+    const typing = await editSamples(client, uri, rounds, (insert) =>
+      insert ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' });
+    const editP50: Sample = typing.failed ?? median(typing.samples);
+    const firstEditMs: Sample = typing.samples.length ? typing.samples[0] : (typing.failed ?? 'error');
     // The text is back as opened after an even number of edits, so positions still hold.
     const { reference, completion } = probePosition(file.text);
     const textDocument = { uri };
@@ -180,6 +165,54 @@ async function measure(server: Server, file: BenchFile, rounds: number): Promise
   } finally {
     await client.stop(2_000);
   }
+}
+
+/**
+ * Enter pressed at the start of line 4, then the line taken out again, alternately: every stage
+ * below moves. In a server of its own, so the other rows (peak memory above all) measure the same
+ * work as before this row was added.
+ */
+async function measureLineInserts(server: Server, file: BenchFile, rounds: number): Promise<Sample> {
+  const uri = `file:///bench/${server.name}/lines-${file.name.replace(/[^\w.-]/g, '_')}`;
+  const client = await server.start();
+  try {
+    const opened = await timed(async () => {
+      await client.open(uri, file.text);
+      await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > 0, OPEN_DEADLINE_MS);
+    }, OPEN_DEADLINE_MS);
+    if (typeof opened !== 'number') return opened;
+    const top = { line: Math.min(3, file.text.split('\n').length - 1), character: 0 };
+    const inserts = await editSamples(client, uri, rounds, (insert) =>
+      insert ? { range: { start: top, end: top }, text: '\n' } : { range: { start: top, end: { line: top.line + 1, character: 0 } }, text: '' });
+    return inserts.failed ?? median(inserts.samples);
+  } finally {
+    await client.stop(2_000);
+  }
+}
+
+/**
+ * Edits made one at a time, each timed until its diagnostics arrive: `edit(true)` then
+ * `edit(false)`, alternately, so an even count leaves the text as it was. Stops at `rounds`, at the
+ * first edit that fails or times out, or (after an even count) once the samples add up to the budget.
+ */
+async function editSamples(
+  client: LspClient,
+  uri: string,
+  rounds: number,
+  edit: (insert: boolean) => { range: { start: Position; end: Position }; text: string },
+): Promise<{ samples: number[]; failed?: Sample }> {
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const count = client.publishedCount(uri);
+    const sample = await timed(async () => {
+      await client.change(uri, [edit(round % 2 === 0)]);
+      await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > count, OPEN_DEADLINE_MS);
+    }, OPEN_DEADLINE_MS);
+    if (typeof sample !== 'number') return { samples, failed: sample };
+    samples.push(sample);
+    if (samples.length % 2 === 0 && samples.reduce((a, b) => a + b, 0) > SAMPLING_BUDGET_MS) break;
+  }
+  return { samples };
 }
 
 function benchFiles(): BenchFile[] {
@@ -224,6 +257,7 @@ async function main(): Promise<void> {
     const order = i % 2 === 0 ? SERVERS : [...SERVERS].reverse();
     const measured: Partial<Record<Server['name'], ServerResult>> = {};
     for (const server of order) measured[server.name] = await measure(server, file, rounds);
+    for (const server of order) measured[server.name]!.lineInsertP50 = await measureLineInserts(server, file, rounds);
     results.push({ file: file.name, lines, ours: measured.ours!, anchor: measured.anchor! });
     printTable(file.name, lines, measured.ours!, measured.anchor!);
   }
@@ -241,6 +275,7 @@ function printTable(file: string, lines: number, ours: ServerResult, anchor: Ser
     ['didOpen → diagnostics, a second file', ours.secondOpenMs, anchor.secondOpenMs],
     ['first edit → diagnostics', ours.firstEditMs, anchor.firstEditMs],
     ['edit → diagnostics p50', ours.editP50, anchor.editP50],
+    ['line insert → diagnostics p50', ours.lineInsertP50 ?? null, anchor.lineInsertP50 ?? null],
     ...Object.keys(ours.requests).map((name): [string, Sample, Sample] => [`${name} p50`, ours.requests[name], anchor.requests[name]]),
     ['peak RSS', ours.peakRssMb, anchor.peakRssMb, 'MB'],
   ];
