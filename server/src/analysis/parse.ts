@@ -49,16 +49,17 @@ let lastCreated: { parser: ParserInternals; document: unknown; keyword: string; 
   return instruction;
 };
 
-// dockerfile-ast makes every range with vscode-languageserver-types' Range.create, which checks its
-// arguments with about six Object.prototype.toString calls: a tenth of a parse. The same function,
-// answering at once for the arguments it is given here (two positions, or four line and character
-// numbers, all in range) with what it would return, and asking the original for anything else.
 /** vscode-languageserver-types' own Range.create, for the comparison test. */
 export const validatedCreate = LspTypes.Range.create;
 const MAX_UINTEGER = 2147483647;
 const isUinteger = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= MAX_UINTEGER;
 const isValidPosition = (value: unknown): value is LspTypes.Position =>
   typeof value === 'object' && value !== null && isUinteger((value as LspTypes.Position).line) && isUinteger((value as LspTypes.Position).character);
+
+// dockerfile-ast makes every range with vscode-languageserver-types' Range.create, which checks its
+// arguments with about six Object.prototype.toString calls: a tenth of a parse. The same function,
+// answering at once for the arguments it is given here (two positions, or four line and character
+// numbers, all in range) with what it would return, and asking the original for anything else.
 (LspTypes.Range as { create: unknown }).create = function create(one: unknown, two: unknown, three?: unknown, four?: unknown): LspTypes.Range {
   if (three === undefined && four === undefined) {
     if (isValidPosition(one) && isValidPosition(two)) return { start: one, end: two };

@@ -10,9 +10,13 @@ export interface Word {
   end: number;
 }
 
-/** The words `by` characters further on: the same words of a text that moved. */
+/** The word `by` characters further on: the same word of a text that moved. */
+export function movedWord(word: Word, by: number): Word {
+  return { text: word.text, start: word.start + by, end: word.end + by };
+}
+
 export function movedWords(words: readonly Word[], by: number): Word[] {
-  return words.map((w) => ({ text: w.text, start: w.start + by, end: w.end + by }));
+  return words.map((w) => movedWord(w, by));
 }
 
 export function splitWords(text: string, start: number, end: number, escape: string): Word[] {

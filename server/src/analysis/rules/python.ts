@@ -2,7 +2,7 @@
 // virtualenvs a stage creates, and the COPY --from instructions between stages with their paths.
 import { expandWord } from '../variables';
 import { InstructionInfo, Range, Stage, StageReference, VariableDeclaration } from '../types';
-import { movedWords, Word } from '../words';
+import { movedWord, movedWords, Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { earlierBase, instructionsWith } from './dispatch';
 import { RuleContext } from './rule';
@@ -248,5 +248,5 @@ function copyWords(context: RuleContext, info: InstructionInfo): { sources: Word
     return words.length < 2 || words[0].text.startsWith('[') || words.some((w) => w.text.startsWith('<<'))
       ? null
       : { sources: words.slice(0, -1), destination: words[words.length - 1] };
-  }, (copy, by) => copy && { sources: movedWords(copy.sources, by), destination: movedWords([copy.destination], by)[0] });
+  }, (copy, by) => copy && { sources: movedWords(copy.sources, by), destination: movedWord(copy.destination, by) });
 }
