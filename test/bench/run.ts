@@ -76,6 +76,15 @@ async function timed(run: () => Promise<unknown>, deadlineMs: number): Promise<S
   }
 }
 
+/** A document opened, timed until its first diagnostics arrive. */
+function timedOpen(client: LspClient, uri: string, text: string): Promise<Sample> {
+  const before = client.publishedCount(uri);
+  return timed(async () => {
+    await client.open(uri, text);
+    await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > before, OPEN_DEADLINE_MS);
+  }, OPEN_DEADLINE_MS);
+}
+
 function peakRssMb(pid: number | undefined): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -118,11 +127,7 @@ async function measure(server: Server, file: BenchFile, rounds: number): Promise
   const client = await server.start();
   const coldStartMs = performance.now() - startedAt;
   try {
-    const before = client.publishedCount(uri);
-    const openMs = await timed(async () => {
-      await client.open(uri, file.text);
-      await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > before, OPEN_DEADLINE_MS);
-    }, OPEN_DEADLINE_MS);
+    const openMs = await timedOpen(client, uri, file.text);
 
     // Typing: one character appended to a RUN line in the middle, then deleted, alternately.
     const at = editLine(file.text);
@@ -156,11 +161,7 @@ async function measure(server: Server, file: BenchFile, rounds: number): Promise
       answers[name] ??= median(samples);
     }
     const secondUri = `${uri}.second`;
-    const secondCount = client.publishedCount(secondUri);
-    const secondOpenMs = await timed(async () => {
-      await client.open(secondUri, file.secondText);
-      await client.waitForDiagnostics(secondUri, () => client.publishedCount(secondUri) > secondCount, OPEN_DEADLINE_MS);
-    }, OPEN_DEADLINE_MS);
+    const secondOpenMs = await timedOpen(client, secondUri, file.secondText);
     return { coldStartMs, openMs, secondOpenMs, firstEditMs, editP50, requests: answers, peakRssMb: peakRssMb(client.pid) };
   } finally {
     await client.stop(2_000);
@@ -176,10 +177,7 @@ async function measureLineInserts(server: Server, file: BenchFile, rounds: numbe
   const uri = `file:///bench/${server.name}/lines-${file.name.replace(/[^\w.-]/g, '_')}`;
   const client = await server.start();
   try {
-    const opened = await timed(async () => {
-      await client.open(uri, file.text);
-      await client.waitForDiagnostics(uri, () => client.publishedCount(uri) > 0, OPEN_DEADLINE_MS);
-    }, OPEN_DEADLINE_MS);
+    const opened = await timedOpen(client, uri, file.text);
     if (typeof opened !== 'number') return opened;
     const top = { line: Math.min(3, file.text.split('\n').length - 1), character: 0 };
     const inserts = await editSamples(client, uri, rounds, (insert) =>
