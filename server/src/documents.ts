@@ -20,7 +20,9 @@ export class AnalysisCache {
     const entry = this.entries.get(uri);
     if (entry && this.matches(entry, version, text, optionsKey)) return entry.analysis;
     const start = performance.now();
-    // The last analysis of the document: what the edit left unchanged is taken from it.
+    // The last analysis of the document: what the edit left unchanged is taken from it, and it may
+    // be changed doing so (index.ts), so it is not kept past this point even if the analysis throws.
+    this.entries.delete(uri);
     const analysis = analyze(text, options, entry?.analysis);
     this.entries.set(uri, { version, text, optionsKey, analysis, costMs: performance.now() - start });
     return analysis;

@@ -17,7 +17,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis, applySeverities } from './analysis';
+import { analyze, Analysis, applySeverities, TRANSIENT } from './analysis';
 import { AnalysisCache } from './documents';
 import { TypingDelay } from './typingDelay';
 import { DockerignoreReader } from './dockerignore';
@@ -367,7 +367,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (params.target !== undefined || params.buildArgs !== undefined) {
       const overridden = normalizeSettings({ ...settings, target: params.target ?? settings.target, buildArgs: params.buildArgs ?? settings.buildArgs });
       if (JSON.stringify(analysisOptions(overridden)) !== JSON.stringify(analysisOptions(settings))) {
-        analysis = analyze(document.getText(), { ...analysisOptions(overridden), dockerignore: dockerignore.patternsFor(uri) });
+        analysis = analyze(document.getText(), { ...analysisOptions(overridden), dockerignore: dockerignore.patternsFor(uri) }, undefined, TRANSIENT);
       }
       if (analysis.graph.unknownTarget !== undefined) {
         const names = analysis.stages.flatMap((s) => (s.name ? [`'${s.name}'`] : []));

@@ -12,17 +12,20 @@ export * from './types';
 export { RULES, RULES_BY_ID } from './rules';
 
 /**
- * `previous`, an analysis of an earlier text of the same document, only saves work: the result is
- * what `analyze(text, options)` gives (the property test in test/unit/incremental.test.ts).
+ * `previous`, the last analysis of the same document, only saves work: the result is what
+ * `analyze(text, options)` gives (the property test in test/unit/incremental.test.ts). It is
+ * consumed: chunks a line added above moved are moved in place, so its positions may be the new
+ * text's afterwards (model.ts `movedInPlace`); read it no more. Only an analysis made from it
+ * changes it: one made without `previous` that shares its chunks leaves them as they are.
  */
-export function analyze(text: string, options: AnalysisOptions = {}, previous?: Analysis): Analysis {
+export function analyze(text: string, options: AnalysisOptions = {}, previous?: Analysis, use: AnalysisUse = {}): Analysis {
   // Each chunk's stage-scoped reports are worked out as soon as it is placed and its own model let
   // go then, not at the end: an open of a large file no longer holds every chunk's own model at
   // once beside the placed copies.
   const model = buildModel(text, previous && models.get(previous), (chunk) => {
     allStageReports(chunk);
     releaseLocalModel(chunk, STAGE_RULE_IDS);
-  });
+  }, use.transient);
   const stages = new StageIndex(model.stages);
   resolveBases(model, options, stages);
   const references = resolveReferences(model, options, stages);
@@ -70,8 +73,24 @@ export function analyze(text: string, options: AnalysisOptions = {}, previous?: 
   return analysis;
 }
 
+export interface AnalysisUse {
+  /**
+   * Read only until the caller returns, and never built from: a "what if" of a feature (does a
+   * fix or a refactoring add problems?). It takes the chunks the document's analysis placed where
+   * it finds them without holding them, so the document's next edit may still move them in place.
+   */
+  transient?: boolean;
+}
+
+export const TRANSIENT: AnalysisUse = { transient: true };
+
 // Each analysis's model, for the next analysis of the same document to start from.
 const models = new WeakMap<Analysis, Model>();
+
+/** The model under an analysis, for the tests that compare incremental and whole-text models. */
+export function modelOf(analysis: Analysis): Model | undefined {
+  return models.get(analysis);
+}
 
 const STAGE_RULES = RULES.filter((rule) => rule.scope === 'stage');
 const STAGE_RULE_IDS = STAGE_RULES.map((rule) => rule.id);

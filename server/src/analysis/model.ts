@@ -1,7 +1,7 @@
 // Builds the model of a parsed Dockerfile: instructions by stage, stages with their bases,
 // raw stage references, ARG/ENV declarations and variable uses. Resolution is resolve.ts's job.
 import { Copy, Flag, From, Instruction, Onbuild, Property, Run } from 'dockerfile-ast';
-import { Chunk, parseChunk, shifted, splitStages, stageStarts } from './parse';
+import { Chunk, movableShift, MovableShift, parseChunk, shifted, splitStages, stageStarts } from './parse';
 import { chunkCache, isIncremental } from './incremental';
 import { continuationEnd, LineIndex, occursBetween, replaceEscapedContinuations, skipDroppedLines } from './text';
 import { ParsedDirectives, parseDirectives } from './directives';
@@ -61,6 +61,13 @@ export interface Model {
   uses: RawUse[];
   /** The stage chunks the model was put together from, in order; empty when built as one piece. */
   chunks: PlacedChunk[];
+  /**
+   * The models of one document, each built from the one before: a chunk placed by one of them may
+   * be moved in place by the next (see `place`). A model built without a previous one starts its own.
+   */
+  lineage?: object;
+  /** Built from by a later model, which may have moved its chunks' positions: not to be read or built from again. */
+  consumed?: boolean;
 }
 
 /** A chunk's own model and how far down the file it was placed. */
@@ -81,7 +88,9 @@ const MOUNT_TYPES_WITH_FROM = new Set(['bind', 'cache']);
  * the lines in between are split and looked up again: a keystroke's work no longer grows with the
  * file's size there (see docs/ARCHITECTURE.md, "incremental analysis").
  */
-export function buildModel(text: string, previous?: Model, onPlaced?: (chunk: ChunkModel) => void): Model {
+export function buildModel(text: string, previous?: Model, onPlaced?: (chunk: ChunkModel) => void, transient = false): Model {
+  // A consumed model's moved chunks stand where a later text has them.
+  if (previous?.consumed) previous = undefined;
   if (!isIncremental()) {
     const index = new LineIndex(text);
     const directives = parseDirectives(index);
@@ -93,10 +102,14 @@ export function buildModel(text: string, previous?: Model, onPlaced?: (chunk: Ch
   const directives = parseDirectives(index);
   const { escape } = directives;
   const model = emptyModel(index, directives);
+  model.lineage = previous?.lineage ?? {};
+  if (previous) previous.consumed = true;
+  // Never built from (see analyze's `transient`).
+  if (transient) model.consumed = true;
   const chunks: ReusedChunk[] = edit && previous!.directives.escape === escape ? editedChunks(previous!, edit, escape) : splitStages(index, escape);
   for (const chunk of chunks) {
     const local = chunk.model ?? chunkModelAt(text, index, chunk.startLine, chunk.endLine, escape);
-    place(model, local, chunk.startLine);
+    place(model, local, chunk.startLine, chunk.placed, transient);
     onPlaced?.(local);
   }
   // The file's lists, each made at its size from the chunks' (pushing grew them a few times per keystroke).
@@ -129,8 +142,8 @@ function chunkModelAt(text: string, index: LineIndex, startLine: number, endLine
   return chunkModels[escape === '`' ? 1 : 0][prefixed ? 1 : 0].get(text.slice(start, end), (ownText) => buildChunkModel(ownText, escape, prefixed));
 }
 
-/** A chunk of the text, with its model when the previous model's can be taken as it is. */
-type ReusedChunk = Chunk & { model?: ChunkModel };
+/** A chunk of the text, with its model (and where the previous model placed it) when the previous model's can be taken as it is. */
+type ReusedChunk = Chunk & { model?: ChunkModel; placed?: PlacedParts };
 
 /** What an edit kept of the previous text: whole chunks at the start and at the end. */
 interface Edit {
@@ -179,7 +192,7 @@ function editedChunks(previous: Model, edit: Edit, escape: string): ReusedChunk[
   const chunks = previous.chunks;
   const result: ReusedChunk[] = [];
   for (let i = 0; i < edit.kept; i++) {
-    result.push({ startLine: chunks[i].lineDelta, endLine: chunks[i + 1].lineDelta, model: chunks[i].chunk });
+    result.push({ startLine: chunks[i].lineDelta, endLine: chunks[i + 1].lineDelta, model: chunks[i].chunk, placed: chunks[i].placed });
   }
   const fromLine = edit.kept < chunks.length ? chunks[edit.kept].lineDelta : 0;
   // Where a moved chunk starts now, to the chunk it is.
@@ -193,7 +206,7 @@ function editedChunks(previous: Model, edit: Edit, escape: string): ReusedChunk[
   if (resyncedAt !== undefined) {
     for (let i = moved.get(resyncedAt)!; i < chunks.length; i++) {
       const start = chunks[i].lineDelta + edit.lineShift;
-      result.push({ startLine: start, endLine: (chunks[i + 1]?.lineDelta ?? previous.index.lineCount) + edit.lineShift, model: chunks[i].chunk });
+      result.push({ startLine: start, endLine: (chunks[i + 1]?.lineDelta ?? previous.index.lineCount) + edit.lineShift, model: chunks[i].chunk, placed: chunks[i].placed });
     }
   }
   return result;
@@ -233,6 +246,14 @@ export interface PlacedParts {
   stageBase: number;
   /** Stages are templates: `place` copies them (and their base), as resolution writes to both. */
   parts: Model;
+  /** The lineage (see Model) of the model that placed it: the next model of that lineage may move it in place. */
+  owner: object;
+  /** Taken by a model of another lineage too: never moved in place, as that model still reads it. */
+  shared: boolean;
+  /** Every position object of `parts`, once each: what moving it in place changes. */
+  positions: Position[];
+  /** The distance `parts.parsed` answers at. */
+  shift: MovableShift;
   /** The last resolution of `parts.uses`, in order: resolve.ts hands an unchanged one out again. */
   resolvedUses?: unknown[];
   /** The placed first chunk (the global ARGs) `resolvedUses` was resolved with. */
@@ -297,10 +318,20 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
  * keystroke that keeps the line count copies nothing but stages. buildModel then puts the file's
  * other lists together from the placed chunks'.
  */
-function place(model: Model, chunk: ChunkModel, lineDelta: number): void {
+function place(model: Model, chunk: ChunkModel, lineDelta: number, previous?: PlacedParts, transient = false): void {
   const stageBase = model.stages.length;
-  let placed = chunk.placed;
-  if (!placed || placed.lineDelta !== lineDelta || placed.stageBase !== stageBase) chunk.placed = placed = placedParts(chunk, lineDelta, stageBase);
+  const lineage = model.lineage!;
+  let placed: PlacedParts | undefined;
+  if (previous && previous.stageBase === stageBase) {
+    if (previous.lineDelta === lineDelta) placed = previous;
+    else if (previous.owner === lineage && !previous.shared) placed = movedInPlace(previous, lineDelta);
+  }
+  if (!placed) {
+    placed = chunk.placed;
+    if (!placed || placed.lineDelta !== lineDelta || placed.stageBase !== stageBase) placed = placedParts(chunk, lineDelta, stageBase, lineage);
+  }
+  if (placed.owner !== lineage && !transient) placed.shared = true;
+  chunk.placed = placed;
   model.chunks.push({ chunk, lineDelta, placed });
   // The other lists are put together once all chunks are placed (buildModel).
   for (const s of placed.parts.stages) model.stages.push({ ...s, base: { ...s.base } });
@@ -350,8 +381,8 @@ const POSITIONS_SHARED_PER_LINE = 16;
  * The chunk's model moved to `lineDelta` lines down and `stageBase` stages on, from its last
  * placement when there is one (its own model may be gone); a range shared inside it stays shared.
  */
-function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): PlacedParts {
-  const from = chunk.placed ?? { chunk, parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
+function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number, owner: object): PlacedParts {
+  const from = chunk.placed ?? { parts: localModel(chunk), lineDelta: 0, stageBase: 0 };
   const local = from.parts;
   const lineShift = lineDelta - from.lineDelta;
   const stageShift = stageBase - from.stageBase;
@@ -361,14 +392,18 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
   // model's heap. Found by the chunk line, then among that line's few, as a map was most of the
   // cost of moving a chunk; a line with many positions (a hostile one) stops sharing past a bound.
   const placedByLine: (Position[] | undefined)[] = [];
+  const positions: Position[] = [];
   const position = (p: Position): Position => {
     const chunkLine = p.line - from.lineDelta;
-    if (chunkLine < 0 || chunkLine >= 0x40000) return { line: p.line + lineShift, character: p.character };
-    let onLine = placedByLine[chunkLine];
-    if (!onLine) placedByLine[chunkLine] = onLine = [];
-    for (const placed of onLine) if (placed.character === p.character) return placed;
+    let onLine: Position[] | undefined;
+    if (chunkLine >= 0 && chunkLine < 0x40000) {
+      onLine = placedByLine[chunkLine];
+      if (!onLine) placedByLine[chunkLine] = onLine = [];
+      for (const placed of onLine) if (placed.character === p.character) return placed;
+    }
     const placed = { line: p.line + lineShift, character: p.character };
-    if (onLine.length < POSITIONS_SHARED_PER_LINE) onLine.push(placed);
+    if (onLine && onLine.length < POSITIONS_SHARED_PER_LINE) onLine.push(placed);
+    positions.push(placed);
     return placed;
   };
   // A range other objects may hold too (an instruction's, a FROM argument's) is placed once and
@@ -399,7 +434,8 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
     placedInfos.set(info, placed);
     parts.instructions.push(placed);
   }
-  for (const raw of chunk.raw) parts.parsed.push(shifted(raw, lineDelta + chunk.rawDelta));
+  const shift = movableShift(lineDelta + chunk.rawDelta);
+  for (const raw of chunk.raw) parts.parsed.push(shift.view(raw));
   for (const u of local.unterminatedHeredocs) parts.unterminatedHeredocs.push({ ...u, range: own(u.range) });
   for (const s of local.stages) {
     const stage: Stage = {
@@ -438,7 +474,32 @@ function placedParts(chunk: ChunkModel, lineDelta: number, stageBase: number): P
     if (u.modifier !== undefined) use.modifier = u.modifier;
     parts.uses.push(use);
   }
-  return { chunk, lineDelta, stageBase, parts };
+  return { chunk, lineDelta, stageBase, parts, owner, shared: false, positions, shift };
+}
+
+/**
+ * The chunk placed `lineDelta` lines down, from `placed`: its own positions and heredoc lines
+ * changed, nothing copied. Inserting a line near the top of a large file moves every chunk below
+ * it; copying them all made a new heap's worth of positions per keystroke (a third of it then
+ * spent collecting the last copies). `placed` keeps its identity, so what is kept by it, or by its
+ * instructions, stays valid as long as it holds positions by reference or is moved with them (see
+ * perInstruction.ts); its stage numbers do not change (the caller moves in place only then). As
+ * TypeScript's incremental parser does with the old tree's nodes (updateSourceFile), this changes
+ * the previous model, which is then `consumed`; only a chunk its lineage alone holds is moved so.
+ */
+function movedInPlace(placed: PlacedParts, lineDelta: number): PlacedParts {
+  const shift = lineDelta - placed.lineDelta;
+  for (const p of placed.positions) p.line += shift;
+  for (const info of placed.parts.instructions) {
+    if (!info.heredocs) continue;
+    for (const body of info.heredocs) {
+      body.bodyStartLine += shift;
+      if (body.delimiterLine !== undefined) body.delimiterLine += shift;
+    }
+  }
+  placed.shift.delta += shift;
+  placed.lineDelta = lineDelta;
+  return placed;
 }
 
 /**

@@ -257,3 +257,29 @@ function shiftingHandler(delta: number): ProxyHandler<object> {
   }
   return handler;
 }
+
+/**
+ * A distance that can change after views are made with it (`view`): each call through a view
+ * answers at the distance of the moment. model.ts gives one to each placed chunk, whose views
+ * then follow the chunk when it is moved in place (a line added above it) instead of being made
+ * again, one per instruction.
+ */
+export interface MovableShift {
+  delta: number;
+  view<T extends object>(target: T): T;
+}
+
+export function movableShift(delta: number): MovableShift {
+  const handler: ProxyHandler<object> = {
+    get(object, property) {
+      const value = Reflect.get(object, property, object) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const at = shift.delta;
+        return shiftValue(value.apply(object, args.map((a) => unshiftValue(a, at))), at);
+      };
+    },
+  };
+  const shift: MovableShift = { delta, view: <T extends object>(target: T) => new Proxy(target, handler) as T };
+  return shift;
+}

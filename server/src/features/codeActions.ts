@@ -1,7 +1,7 @@
 // Code actions: the fixes the rules built with their findings (a lookup), what can be derived
 // from a finding (fix all of a rule, disable a BuildKit rule), and the stage refactorings,
 // computed from the cached analysis. Plain data: convert.ts makes LSP code actions of them.
-import { analyze, Analysis, AnalysisOptions, Finding, Fix, Range, RULES_BY_ID, TextEdit } from '../analysis';
+import { analyze, Analysis, AnalysisOptions, Finding, Fix, Range, RULES_BY_ID, TextEdit, TRANSIENT } from '../analysis';
 import { parseDirectives } from '../analysis/directives';
 import { PARSE_TIME_RULES } from '../analysis/suppressions';
 import { lineBreakOf } from '../analysis/rules/stageEdits';
@@ -121,12 +121,12 @@ function fixableFindings(analysis: Analysis, rule?: string): { finding: Finding;
 export function fixAllOf(analysis: Analysis, options: AnalysisOptions, rule?: string): TextEdit[] | undefined {
   if (analysis.text.length > FIX_ALL_MAX_TEXT || fixableFindings(analysis, rule).length < 2) return undefined;
   // The cached analysis may have been made with more (dockerignore); compare like with like.
-  let current = analyze(analysis.text, options);
+  let current = analyze(analysis.text, options, undefined, TRANSIENT);
   let fixed = 0;
   for (let step = 0; step < FIX_ALL_STEPS; step++) {
     const fixable = fixableFindings(current, rule);
     if (!fixable.length) break;
-    const after = analyze(applyTextEdits(current.text, current, fixable[0].fix.edits), options);
+    const after = analyze(applyTextEdits(current.text, current, fixable[0].fix.edits), options, undefined, TRANSIENT);
     if (fixableFindings(after, rule).length >= fixable.length || problemCount(after) > problemCount(current)) break;
     current = after;
     fixed++;

@@ -1,7 +1,7 @@
 // Inline stage: a stage used once, as the FROM base of a later stage, folds into that stage (its
 // FROM and instructions take the place of the user's FROM base). Offered only when the folded file
 // analyses with no new problem.
-import { analyze, Analysis, AnalysisOptions, Position, Range, TextEdit } from '../analysis';
+import { analyze, Analysis, AnalysisOptions, Position, Range, TextEdit, TRANSIENT } from '../analysis';
 import { rangeContains } from '../analysis/text';
 import { quote } from '../analysis/rules/rule';
 import { lineBreakOf, renumberedIndexEdits, stageInsertionPoint } from '../analysis/rules/stageEdits';
@@ -34,6 +34,6 @@ export function inlineStage(analysis: Analysis, options: AnalysisOptions, range:
     ...renumberedIndexEdits(analysis, (old) => (old > inlined.index ? old - 1 : old)),
   ];
   const problems = (a: Analysis) => a.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
-  if (problems(analyze(applyTextEdits(analysis.text, analysis, edits), options)) > problems(analyze(analysis.text, options))) return undefined;
+  if (problems(analyze(applyTextEdits(analysis.text, analysis, edits), options, undefined, TRANSIENT)) > problems(analyze(analysis.text, options, undefined, TRANSIENT))) return undefined;
   return { title: `Inline stage ${quote(inlined.name ?? String(inlined.index))} into ${quote(user.name ?? String(user.index))}`, kind: 'refactor.inline', edits };
 }

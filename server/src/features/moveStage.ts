@@ -1,7 +1,7 @@
 // "Move stage X above this one" for a reference to a later stage: the stage (with the comments on
 // its FROM) moves just above the stage that uses it, and numeric references follow the new order.
 // Offered only when the moved file analyses with the reference resolved and no new problem.
-import { analyze, Analysis, AnalysisOptions, Finding, Fix, TextEdit } from '../analysis';
+import { analyze, Analysis, AnalysisOptions, Finding, Fix, TextEdit, TRANSIENT } from '../analysis';
 import { quote } from '../analysis/rules/rule';
 import { asKeywordLike, lineBreakOf, stageInsertionPoint } from '../analysis/rules/stageEdits';
 import { suggestedName } from './stageNames';
@@ -53,7 +53,7 @@ export function moveStageFixes(analysis: Analysis, options: AnalysisOptions, fin
     ...outerEdits,
     { range: analysis.lines.rangeAt(removeFrom, endOffset), newText: '' },
   ];
-  const after = analyze(applyTextEdits(analysis.text, analysis, edits), options);
+  const after = analyze(applyTextEdits(analysis.text, analysis, edits), options, undefined, TRANSIENT);
   const problems = (a: Analysis) => a.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
   if (problems(after) >= problems(analysis)) return [];
   const title = `Move stage ${stage.name ? quote(stage.name) : moved} above this one${name ? ` and use its name ${quote(name)}` : ''}`;

@@ -3,7 +3,7 @@ import { Fix, InstructionInfo, TextEdit } from '../types';
 import { dispatchedInstructions } from './dispatch';
 import { documentOffset, logicalRange, readLogicalLine } from './logicalLine';
 import { perInstruction } from './perInstruction';
-import { quote, Report, Rule } from './rule';
+import { movedReport, quote, Report, Rule } from './rule';
 import { shellWords } from '../words';
 
 const WHITESPACE = /[\t\v\f\r ]+/;
@@ -19,13 +19,13 @@ export const LegacyKeyValueFormat: Rule = {
     const { index } = context;
     const escape = context.analysis.directives.escape;
     for (const { info } of dispatchedInstructions(context, ['ENV', 'LABEL'])) {
-      const found = perInstruction(reports, info, () => legacyFormat(index, escape, info));
+      const found = perInstruction(reports, info, () => legacyFormat(index, escape, info), (kept, lines) => kept && movedReport(kept, lines));
       if (found) report(found);
     }
   },
 };
 
-const reports = new WeakMap<InstructionInfo, Report | null>();
+const reports = new WeakMap<InstructionInfo, { line: number; result: Report | null }>();
 
 function legacyFormat(index: LineIndex, escape: string, info: InstructionInfo): Report | null {
   const logical = readLogicalLine(index, info.range.start.line, escape);

@@ -17,17 +17,21 @@ export const NoEmptyContinuation: Rule = {
       for (const found of emptyContinuations(context, model.instructions)) report(found);
       return;
     }
-    // A continued instruction ends in its own chunk: an unchanged chunk where it was keeps its reports.
+    // A continued instruction ends in its own chunk: an unchanged chunk keeps its reports. Moved
+    // (a line added above it), one without any still has none; the others are made again, as
+    // their messages name lines.
     for (const { placed } of model.chunks) {
       let found = reportsByChunk.get(placed);
-      if (!found) reportsByChunk.set(placed, (found = emptyContinuations(context, placed.parts.instructions)));
-      for (const kept of found) report(movedReport(kept, 0));
+      if (!found || (found.lineDelta !== placed.lineDelta && found.reports.length)) {
+        reportsByChunk.set(placed, (found = { lineDelta: placed.lineDelta, reports: emptyContinuations(context, placed.parts.instructions) }));
+      }
+      for (const kept of found.reports) report(movedReport(kept, 0));
     }
   },
 };
 
-// By placed chunk, which the next analysis shares while the chunk neither changed nor moved.
-const reportsByChunk = new WeakMap<PlacedParts, Report[]>();
+// By placed chunk, which the next analysis shares while the chunk did not change, with where it stood then.
+const reportsByChunk = new WeakMap<PlacedParts, { lineDelta: number; reports: Report[] }>();
 
 function emptyContinuations(context: RuleContext, instructions: readonly InstructionInfo[]): Report[] {
   const { index } = context;

@@ -57,18 +57,19 @@ export const UnusedArg: Rule = {
   },
 };
 
-// By a stage's list of instructions, which a chunk that neither changed nor moved shares with the last analysis.
-const lastRunLines = new WeakMap<readonly InstructionInfo[], number>();
+// By a stage's list of instructions, which a chunk that did not change shares with the last
+// analysis: the instruction, not its line, as a line added above moves it in place (model.ts).
+const lastRuns = new WeakMap<readonly InstructionInfo[], InstructionInfo | null>();
 
 /** The line of the stage's last RUN (or ONBUILD), -1 without one. */
 function lastRunLineOf(instructions: readonly InstructionInfo[]): number {
-  let line = lastRunLines.get(instructions);
-  if (line === undefined) {
-    line = -1;
-    for (const i of instructions) if (readsEnvironment(i.keyword)) line = i.range.start.line;
-    lastRunLines.set(instructions, line);
+  let last = lastRuns.get(instructions);
+  if (last === undefined) {
+    last = null;
+    for (const i of instructions) if (readsEnvironment(i.keyword)) last = i;
+    lastRuns.set(instructions, last);
   }
-  return line;
+  return last ? last.range.start.line : -1;
 }
 
 // A RUN reads ARGs from its environment; an ONBUILD trigger may run one in a later build.

@@ -1,7 +1,7 @@
 import { environmentAt, PreparedWord, prepareWord, processPrepared } from './environment';
 import { earlierBase, isDispatched } from './dispatch';
 import { logicalRange, readLogicalLine } from './logicalLine';
-import { quote, Rule, RuleContext } from './rule';
+import { movedRange, quote, Rule, RuleContext } from './rule';
 import { perInstruction } from './perInstruction';
 import { InstructionInfo, Range } from '../types';
 
@@ -17,7 +17,7 @@ interface WorkdirArgument {
 
 // By placed instruction (see perInstruction.ts): the argument is read from the lines once, only
 // its variables are looked up each time. It holds positions, no text offsets.
-const workdirArguments = new WeakMap<InstructionInfo, WorkdirArgument | null>();
+const workdirArguments = new WeakMap<InstructionInfo, { line: number; result: WorkdirArgument | null }>();
 
 /** The WORKDIR's argument, prepared for expansion; null when it has none. */
 function workdirArgument(context: RuleContext, workdir: InstructionInfo, escape: string): WorkdirArgument | null {
@@ -26,7 +26,7 @@ function workdirArgument(context: RuleContext, workdir: InstructionInfo, escape:
     const text = logical.text.slice(workdir.written.length).trim();
     const start = logical.text.indexOf(text, workdir.written.length);
     return text ? { text, range: logicalRange(context.index, logical, start, start + text.length), word: prepareWord(text, escape) } : null;
-  });
+  }, (argument, lines) => argument && { ...argument, range: movedRange(argument.range, lines) });
 }
 
 // Only the first WORKDIR counts: BuildKit stops checking once a stage, or a stage it is built FROM,

@@ -1,13 +1,26 @@
 // Findings that depend on one instruction's own lines and the escape character only, kept by the
-// placed instruction: an instruction whose chunk neither changed nor moved is the same object in
-// the next analysis (model.ts shares placed chunks), so a keystroke re-checks one stage's.
+// placed instruction: an instruction whose chunk did not change is the same object in the next
+// analysis (model.ts shares placed chunks, and moves them in place when a line is added above),
+// so a keystroke re-checks one stage's.
 import { InstructionInfo } from '../types';
 import { RuleContext } from './rule';
 
-/** The instruction's result from `cache`, or `check`'s, kept there; `check` may read nothing but the instruction's lines. */
-export function perInstruction<T>(cache: WeakMap<InstructionInfo, T>, info: InstructionInfo, check: () => T): T {
-  let result = cache.get(info);
-  if (result === undefined) cache.set(info, (result = check()));
+/**
+ * The instruction's result from `cache`, or `check`'s, kept there; `check` may read nothing but the
+ * instruction's lines. A result kept while the instruction stood on another line is moved by as
+ * many lines (`move`): positions the result made itself do not follow the instruction's.
+ */
+export function perInstruction<T>(
+  cache: WeakMap<InstructionInfo, { line: number; result: T }>,
+  info: InstructionInfo,
+  check: () => T,
+  move: (result: T, lines: number) => T,
+): T {
+  const line = info.range.start.line;
+  const cached = cache.get(info);
+  if (cached && cached.line === line) return cached.result;
+  const result = cached ? move(cached.result, line - cached.line) : check();
+  cache.set(info, { line, result });
   return result;
 }
 
