@@ -43,6 +43,55 @@ test('diagnostics follow an edit, and a rename asked after the edit works on the
   });
 });
 
+// A line added above stages moves them in place (model.ts movedInPlace), and the code actions an
+// editor asks for between edits make "what if" analyses of the same chunks: what is published
+// and outlined must still be what a fresh analysis of each text gives.
+test('lines added and removed above stages, with code actions and the outline asked in between, leave diagnostics and symbols where a fresh analysis puts them', async () => {
+  const stages = [
+    'ARG BASE=alpine:3.20',
+    'FROM ${BASE} AS build',
+    'ENV A 1',
+    'RUN make',
+    ...Array.from({ length: 6 }, (_, i) => [
+      `FROM build AS s${i}`,
+      'WORKDIR app',
+      'ENV B 2',
+      'ARG UNUSED',
+      'RUN echo one \\',
+      '',
+      '    two',
+      `COPY --from=biuld${i} /a /a`,
+    ]).flat(),
+  ];
+  let text = stages.join('\n') + '\n';
+  const summary = (diagnostics: { code?: unknown; range: unknown; message: unknown }[]) => diagnostics.map((d) => JSON.stringify([d.code, d.range, d.message])).sort();
+  const outline = (symbols: DocumentSymbol[]): unknown => symbols.map((s) => [s.name, s.range, s.selectionRange, outline(s.children ?? [])]);
+  await LspClient.with({ initializationOptions: { diagnosticsDelay: 0 } }, async (edited) => {
+    const uri = 'file:///protocol/moved.Dockerfile';
+    await edited.open(uri, text);
+    await edited.waitForDiagnostics(uri, (d) => d.length > 0);
+    for (const [step, change] of [[0, '\n'], [1, '\n\n'], [2, ''], [3, '\n']] as const) {
+      await edited.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 2, character: 0 }, end: { line: 40, character: 0 } }, context: { diagnostics: [] } });
+      await edited.request('textDocument/documentSymbol', { textDocument: { uri } });
+      // Inside the first stage: every stage below it moves. Removing takes out a line added before.
+      const range = change === '' ? { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } } : { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } };
+      if (change === '') assert.equal(text.split('\n')[3], '');
+      text = applyEdits(text, [{ range, newText: change }]);
+      const version = await edited.change(uri, [{ range, text: change }]);
+      const published = await edited.waitForDiagnostics(uri, (_, v) => v === version);
+      const symbols = await edited.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      await LspClient.with({ initializationOptions: { diagnosticsDelay: 0 } }, async (fresh) => {
+        const freshUri = 'file:///protocol/fresh.Dockerfile';
+        await fresh.open(freshUri, text);
+        const expected = await fresh.waitForDiagnostics(freshUri, (d) => d.length > 0);
+        assert.deepEqual(summary(published), summary(expected), `diagnostics after step ${step}`);
+        assert.deepEqual(outline(symbols), outline(await fresh.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: freshUri } })), `outline after step ${step}`);
+      });
+    }
+    assert.deepEqual(edited.errors(), []);
+  });
+});
+
 test('waitForDiagnostics rejects at its deadline when nothing matches', async () => {
   await LspClient.with({}, async (client) => {
     const uri = 'file:///protocol/clean.Dockerfile';
