@@ -58,6 +58,8 @@ test('chunked parse: the corpus and every fixture read as one whole parse', () =
 test('chunked parse: stages are split at FROM lines that start an instruction only', () => {
   const index = new LineIndex(samples['FROM inside a heredoc body and a continuation']);
   assert.deepEqual(splitStages(index, '\\').map((c) => c.startLine), [0, 7]);
+  // The global ARGs (and anything else before the first FROM) are a chunk of their own.
+  assert.deepEqual(splitStages(new LineIndex(samples['lowercase from, comments, CRLF']), '\\').map((c) => c.startLine), [0, 2, 4]);
 });
 
 test('chunked parse: a chunk that moves down is shifted, not re-parsed into the wrong place', () => {

@@ -256,8 +256,8 @@ export interface PlacedParts {
   shift: MovableShift;
   /** The last resolution of `parts.uses`, in order: resolve.ts hands an unchanged one out again. */
   resolvedUses?: unknown[];
-  /** The placed first chunk (the global ARGs) `resolvedUses` was resolved with. */
-  resolvedWithGlobals?: PlacedParts;
+  /** The placed first chunk (the global ARGs) `resolvedUses` was resolved with, or resolve.ts's token for none. */
+  resolvedWithGlobals?: object;
   /** The same for `parts.references` (resolve.ts resolveReferences). */
   resolvedReferences?: unknown[];
 }
@@ -339,14 +339,18 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number, previous?: Pl
 
 /**
  * The placed chunk that holds `stage` (-1: the first chunk, which holds the global ARGs), or
- * undefined when the model was built as one piece. Stage n is the n-th chunk's as a rule, one stage
- * per chunk; otherwise it is found by the chunks' first stages.
+ * undefined when the model was built as one piece. Stage n is the (n+1)-th chunk's as a rule (the
+ * n-th's when the file starts with a FROM), one stage per chunk; otherwise it is found by the
+ * chunks' first stages.
  */
 export function placedChunkOf(model: Model, stage: number): PlacedParts | undefined {
   const chunks = model.chunks;
   if (stage < 0) return chunks[0]?.placed;
-  const guess = chunks[stage]?.placed;
+  // One chunk per stage, after the global ARGs' when there are any.
+  const guess = chunks[stage + 1]?.placed;
   if (guess && holdsStage(guess, stage)) return guess;
+  const other = chunks[stage]?.placed;
+  if (other && holdsStage(other, stage)) return other;
   let low = 0;
   let high = chunks.length - 1;
   while (low < high) {

@@ -77,7 +77,11 @@ export interface Chunk {
 
 const INSTRUCTION_START = /^\s*([A-Za-z]+)(\s|$)/;
 
-/** Chunks: the preamble with the first stage, then one chunk per further stage. */
+/**
+ * Chunks: the lines before the first FROM (the global ARGs), when there are any, then one chunk
+ * per stage. The global ARGs stand apart from the first stage so that typing in that stage leaves
+ * them where they were: every stage's variable uses are resolved against them (resolve.ts).
+ */
 export function splitStages(index: LineIndex, escape: string): Chunk[] {
   const { starts } = stageStarts(index, escape, 0);
   return starts.map((startLine, i) => ({ startLine, endLine: starts[i + 1] ?? index.lineCount }));
@@ -86,13 +90,12 @@ export function splitStages(index: LineIndex, escape: string): Chunk[] {
 /**
  * The first lines of the chunks from `fromLine` on, which must start a chunk (or be line 0). With
  * `resync`, the scan stops at the first line after `fromLine` that starts an instruction outside
- * any continuation or heredoc, follows a FROM, and for which `resync` says the chunks from there on
- * are known: that line is the last start returned, as `resyncedAt` too.
+ * any continuation or heredoc and for which `resync` says the chunks from there on are known: that
+ * line is the last start returned, as `resyncedAt` too.
  */
 export function stageStarts(index: LineIndex, escape: string, fromLine: number, resync?: (line: number) => boolean): { starts: number[]; resyncedAt?: number } {
   const all = index.text;
   const starts = [fromLine];
-  let seenFrom = fromLine > 0;
   let continued = false;
   let keyword = '';
   // The RUN, COPY or ADD being read: its first line, and whether a line of it has `<<`. Only then is
@@ -101,7 +104,7 @@ export function stageStarts(index: LineIndex, escape: string, fromLine: number, 
   let headerHasMarker = false;
   let pending: { delimiter: string; stripTabs: boolean }[] = [];
   for (let line = fromLine; line < index.lineCount; line++) {
-    if (resync && seenFrom && !continued && !pending.length && line > fromLine && resync(line)) {
+    if (resync && !continued && !pending.length && line > fromLine && resync(line)) {
       starts.push(line);
       return { starts, resyncedAt: line };
     }
@@ -123,10 +126,7 @@ export function stageStarts(index: LineIndex, escape: string, fromLine: number, 
     }
     if (!continued) {
       headerLine = -1;
-      if (keyword === 'FROM') {
-        if (seenFrom && line !== fromLine) starts.push(line);
-        seenFrom = true;
-      }
+      if (keyword === 'FROM' && line !== fromLine) starts.push(line);
     }
     continued = index.continues(line, escape);
     if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;

@@ -329,8 +329,10 @@ export function resolveUses(model: Model): VariableUse[] {
   const scopes = new ScopeIndex(model);
   if (!model.chunks.length) return model.uses.map((use) => resolvedUse(use, scopes));
   const result: VariableUse[] = [];
-  // The first chunk holds the global ARGs: the same placed parts, the same global declarations.
-  const globals = model.chunks[0].placed;
+  // The first chunk holds the global ARGs, when it is no stage's: the same placed parts, the same
+  // global declarations. A file that starts with its first FROM has none to change.
+  const first = model.chunks[0].placed;
+  const globals = first.parts.stages.length ? NO_GLOBALS : first;
   for (const { placed } of model.chunks) {
     // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's
     // object (and list, when all are), so a keystroke leaves less to collect.
@@ -354,6 +356,9 @@ export function resolveUses(model: Model): VariableUse[] {
   }
   return result;
 }
+
+/** What `resolvedWithGlobals` is for a file without global ARGs. */
+const NO_GLOBALS = {};
 
 // By placed chunk: which of its uses a declaration of their own stage, above them, answers.
 const ownStageUses = new WeakMap<PlacedParts, boolean[]>();
