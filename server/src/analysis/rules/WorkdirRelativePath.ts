@@ -1,4 +1,4 @@
-import { environmentAt, PreparedWord, prepareWord, processPrepared } from './environment';
+import { expandedInStage, PreparedWord, prepareWord, ProcessedWord } from './environment';
 import { earlierBase, isDispatched } from './dispatch';
 import { logicalRange, readLogicalLine } from './logicalLine';
 import { movedRange, quote, Rule, RuleContext } from './rule';
@@ -29,6 +29,18 @@ function workdirArgument(context: RuleContext, workdir: InstructionInfo, escape:
   }, (argument, lines) => argument && { ...argument, range: movedRange(argument.range, lines) });
 }
 
+// By placed instruction, the expansions its own stage's lines decide (see expandedInStage): a
+// keystroke expands only the WORKDIRs whose variables come from elsewhere.
+const ownExpansions = new WeakMap<InstructionInfo, ProcessedWord>();
+
+function expandedWorkdir(context: RuleContext, stage: number, workdir: InstructionInfo, argument: WorkdirArgument, escape: string): ProcessedWord {
+  const kept = ownExpansions.get(workdir);
+  if (kept) return kept;
+  const { word, own } = expandedInStage(context, stage, workdir.range.start, escape, argument.word);
+  if (own) ownExpansions.set(workdir, word);
+  return word;
+}
+
 // Only the first WORKDIR counts: BuildKit stops checking once a stage, or a stage it is built FROM,
 // has set one (dockerfile2llb/convert.go dispatchWorkdir), as fixing the first fixes the rest.
 export const WorkdirRelativePath: Rule = {
@@ -50,7 +62,7 @@ export const WorkdirRelativePath: Rule = {
       if (!workdir) continue;
       const argument = workdirArgument(context, workdir, escape);
       if (!argument) continue;
-      const word = processPrepared(argument.word, environmentAt(context, stage.index, workdir.range.start, escape));
+      const word = expandedWorkdir(context, stage.index, workdir, argument, escape);
       if (word.unknown.size || word.value.startsWith('/') || WINDOWS_ABSOLUTE.test(word.value)) continue;
       const { text } = argument;
       const message = word.value

@@ -219,6 +219,20 @@ class EnvironmentIndex {
     return placed ? chunkDeclarations(placed).get(stage)?.get(name) : undefined;
   }
 
+  /**
+   * Whether `name`, read just before `before` in `stage`, is set by an ENV of that stage above it
+   * with a value that names no variable: a value the stage's own lines decide.
+   */
+  setByOwnLiteral(stage: number, name: string, before: Position): boolean {
+    const list = this.declared(stage, name) ?? NO_DECLARATIONS;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const declared = list[i];
+      if (comparePositions(declared.start, before) >= 0) continue;
+      return declared.kind === 'ENV' && declared.raw !== null && !declared.raw.includes('$');
+    }
+    return false;
+  }
+
   at(stage: number, before: Position): Environment {
     const { analysis } = this.context;
     const chain = baseChain(analysis.stages, stage);
@@ -267,12 +281,34 @@ class EnvironmentIndex {
 // Keyed by the analysis run: the values depend on its build args as much as on the text.
 const indexes = new WeakMap<RuleContext, EnvironmentIndex>();
 
+function indexFor(context: RuleContext, escape: string): EnvironmentIndex {
+  let index = indexes.get(context);
+  if (!index) indexes.set(context, (index = new EnvironmentIndex(context, escape)));
+  return index;
+}
+
+/**
+ * `word` expanded with the variables of the stage just before `before` (as `environmentAt` gives
+ * them), and whether the stage's own lines decide the result: every variable it reads is set above
+ * it in that stage by an ENV of a literal value. Such a result is the same in any analysis that
+ * shares the instruction (an unchanged chunk, moved or not), whatever the other stages, the global
+ * ARGs and the build args are, so a caller may keep it by instruction.
+ */
+export function expandedInStage(context: RuleContext, stageIndex: number, before: Position, escape: string, word: PreparedWord): { word: ProcessedWord; own: boolean } {
+  const index = indexFor(context, escape);
+  const env = index.at(stageIndex, before);
+  let own = true;
+  const processed = processPrepared(word, (name) => {
+    if (own && !index.setByOwnLiteral(stageIndex, name, before)) own = false;
+    return env(name);
+  });
+  return { word: processed, own };
+}
+
 /**
  * The variables of a stage just before `before`: its own ARG and ENV lines above it, then those of
  * the stages it is built FROM. ARG values come from build args, then the default, then the global ARG.
  */
 export function environmentAt(context: RuleContext, stageIndex: number, before: Position, escape: string): Environment {
-  let index = indexes.get(context);
-  if (!index) indexes.set(context, (index = new EnvironmentIndex(context, escape)));
-  return index.at(stageIndex, before);
+  return indexFor(context, escape).at(stageIndex, before);
 }
