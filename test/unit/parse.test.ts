@@ -58,8 +58,10 @@ test('chunked parse: the corpus and every fixture read as one whole parse', () =
 test('chunked parse: stages are split at FROM lines that start an instruction only', () => {
   const index = new LineIndex(samples['FROM inside a heredoc body and a continuation']);
   assert.deepEqual(splitStages(index, '\\').map((c) => c.startLine), [0, 7]);
-  // The global ARGs (and anything else before the first FROM) are a chunk of their own.
-  assert.deepEqual(splitStages(new LineIndex(samples['lowercase from, comments, CRLF']), '\\').map((c) => c.startLine), [0, 2, 4]);
+  // The global ARGs (and anything else before the first FROM) are a chunk of their own; a stage's
+  // chunk starts at the blank lines right above its FROM, not at a comment.
+  assert.deepEqual(splitStages(new LineIndex(samples['lowercase from, comments, CRLF']), '\\').map((c) => c.startLine), [0, 2, 3]);
+  assert.deepEqual(splitStages(new LineIndex('ARG A\n\n\nFROM a\nRUN x\n# two\n\nFROM b\n'), '\\').map((c) => c.startLine), [0, 1, 6]);
 });
 
 test('chunked parse: a chunk that moves down is shifted, not re-parsed into the wrong place', () => {

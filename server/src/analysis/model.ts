@@ -103,8 +103,8 @@ export function buildModel(text: string, previous?: Model, onPlaced?: (chunk: Ch
   const { escape } = directives;
   const model = emptyModel(index, directives);
   model.lineage = previous?.lineage ?? {};
-  if (previous) previous.consumed = true;
-  // Never built from (see analyze's `transient`).
+  // A transient model moves nothing of the previous one (see `place`), and is never built from.
+  if (previous && !transient) previous.consumed = true;
   if (transient) model.consumed = true;
   const chunks: ReusedChunk[] = edit && previous!.directives.escape === escape ? editedChunks(previous!, edit, escape) : splitStages(index, escape);
   for (const chunk of chunks) {
@@ -235,7 +235,7 @@ export interface ChunkModel {
   rawDelta: number;
   /** Reports of stage-scoped rules on this chunk alone, by rule id, filled as rules run. */
   reports: Map<string, unknown[]>;
-  /** The chunk as last placed in a file: shared, never changed, by every analysis that places it there. */
+  /** The chunk as last placed in a file: shared by every analysis that places it there (see `place`). */
   placed?: PlacedParts;
 }
 
@@ -315,8 +315,11 @@ function buildChunkModel(text: string, escape: '\\' | '`', prefixed: boolean): C
  * Places a chunk in the file's model: lines move by `lineDelta`, stage numbers by the stages
  * before it. Stages are fresh copies each time (resolution sets fields on them); everything else
  * is placed once per position and shared by the analyses that find the chunk there again, so a
- * keystroke that keeps the line count copies nothing but stages. buildModel then puts the file's
- * other lists together from the placed chunks'.
+ * keystroke that keeps the line count copies nothing but stages. `previous`, where the previous
+ * model of the document placed the chunk, is taken as it is when the chunk has not moved, and
+ * moved in place when the chunk moved by lines only and no other lineage holds it (not by a
+ * transient model, which changes nothing it did not make). buildModel then puts the file's other
+ * lists together from the placed chunks'.
  */
 function place(model: Model, chunk: ChunkModel, lineDelta: number, previous?: PlacedParts, transient = false): void {
   const stageBase = model.stages.length;
@@ -324,7 +327,7 @@ function place(model: Model, chunk: ChunkModel, lineDelta: number, previous?: Pl
   let placed: PlacedParts | undefined;
   if (previous && previous.stageBase === stageBase) {
     if (previous.lineDelta === lineDelta) placed = previous;
-    else if (previous.owner === lineage && !previous.shared) placed = movedInPlace(previous, lineDelta);
+    else if (!transient && previous.owner === lineage && !previous.shared) placed = movedInPlace(previous, lineDelta);
   }
   if (!placed) {
     placed = chunk.placed;

@@ -79,7 +79,7 @@ const INSTRUCTION_START = /^\s*([A-Za-z]+)(\s|$)/;
 
 /**
  * Chunks: the lines before the first FROM (the global ARGs), when there are any, then one chunk
- * per stage. The global ARGs stand apart from the first stage so that typing in that stage leaves
+ * per stage, from the blank lines right above its FROM. The global ARGs stand apart from the first stage so that typing in that stage leaves
  * them where they were: every stage's variable uses are resolved against them (resolve.ts).
  */
 export function splitStages(index: LineIndex, escape: string): Chunk[] {
@@ -103,8 +103,16 @@ export function stageStarts(index: LineIndex, escape: string, fromLine: number, 
   let headerLine = -1;
   let headerHasMarker = false;
   let pending: { delimiter: string; stripTabs: boolean }[] = [];
+  // The first of the blank lines just read, outside any instruction; -1 after any other line.
+  // Blank lines right above a FROM start its chunk: Enter typed between two stages, or between the
+  // global ARGs and the first FROM, then changes the chunk below, not the one above (the global
+  // ARGs', against which every stage's variable uses are resolved, above all). Any line of the
+  // run would do for the model.
+  let blankRunStart = -1;
   for (let line = fromLine; line < index.lineCount; line++) {
     if (resync && !continued && !pending.length && line > fromLine && resync(line)) {
+      // Blank lines right above the known chunk are a chunk of their own, so the one before keeps its text.
+      if (blankRunStart > fromLine) starts.push(blankRunStart);
       starts.push(line);
       return { starts, resyncedAt: line };
     }
@@ -121,13 +129,22 @@ export function stageStarts(index: LineIndex, escape: string, fromLine: number, 
       if (!continued) keyword = all.slice(lineStart, lettersEnd).toUpperCase();
     } else {
       const first = firstNonBlank(all, lineStart, lineEnd);
-      if (first === lineEnd || all[first] === '#') continue;
+      if (first === lineEnd) {
+        if (!continued && blankRunStart < 0) blankRunStart = line;
+        continue;
+      }
+      if (all[first] === '#') {
+        blankRunStart = -1;
+        continue;
+      }
       if (!continued) keyword = INSTRUCTION_START.exec(all.slice(lineStart, lineEnd))?.[1].toUpperCase() ?? '';
     }
     if (!continued) {
       headerLine = -1;
-      if (keyword === 'FROM' && line !== fromLine) starts.push(line);
+      const start = blankRunStart >= 0 ? blankRunStart : line;
+      if (keyword === 'FROM' && start > fromLine) starts.push(start);
     }
+    blankRunStart = -1;
     continued = index.continues(line, escape);
     if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
     if (headerLine < 0) {
