@@ -186,3 +186,14 @@ test('edits at chunk boundaries, analysed from the previous analysis, equal a wh
     }
   }
 });
+
+// An analysis is consumed by the one made from it (its moved chunks may then stand where the new
+// text has them): made from again, it must be ignored, not read.
+test('an analysis made from twice gives, the second time, what a whole-text analysis gives', () => {
+  clearChunkCaches();
+  const stages = Array.from({ length: 6 }, (_, i) => `FROM alpine AS s${i}\nENV A${i} 1\nWORKDIR app${i}\nARG UNUSED${i}\nRUN echo $A${i}\n`).join('');
+  const first = analyze(stages);
+  analyze(`# a line above every stage\n${stages}`, {}, first);
+  const again = `\n\n${stages}`;
+  assert.deepEqual(comparable(again, {}, first).data, withoutIncremental(() => comparable(again, {})).data);
+});
