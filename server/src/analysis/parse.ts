@@ -79,8 +79,9 @@ const INSTRUCTION_START = /^\s*([A-Za-z]+)(\s|$)/;
 
 /**
  * Chunks: the lines before the first FROM (the global ARGs), when there are any, then one chunk
- * per stage, from the blank lines right above its FROM. The global ARGs stand apart from the first stage so that typing in that stage leaves
- * them where they were: every stage's variable uses are resolved against them (resolve.ts).
+ * per stage, from the blank lines right above its FROM. The global ARGs stand apart from the
+ * first stage so that typing in that stage leaves them where they were: every stage's variable
+ * uses are resolved against them (resolve.ts).
  */
 export function splitStages(index: LineIndex, escape: string): Chunk[] {
   const { starts } = stageStarts(index, escape, 0);
