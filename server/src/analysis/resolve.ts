@@ -218,7 +218,7 @@ export function resolveReferences(model: Model, options: AnalysisOptions, stages
     for (const raw of model.references) result.push({ ...raw, target: flagTarget(raw, model, options, stages) });
   } else {
     for (const { placed } of model.chunks) {
-      // A reference of a chunk that neither changed nor moved, to the same target: the last analysis's object.
+      // A reference of a chunk that did not change (moved in place or not), to the same target: the last analysis's object.
       const last = placed.resolvedReferences as StageReference[] | undefined;
       const resolved = placed.parts.references.map((raw, i) => {
         const target = flagTarget(raw, model, options, stages);
@@ -334,8 +334,8 @@ export function resolveUses(model: Model): VariableUse[] {
   const first = model.chunks[0].placed;
   const globals = first.parts.stages.length ? NO_GLOBALS : first;
   for (const { placed } of model.chunks) {
-    // A use of a chunk that neither changed nor moved, resolved as before: the last analysis's
-    // object (and list, when all are), so a keystroke leaves less to collect.
+    // A use of a chunk that did not change (moved in place or not), resolved as before: the last
+    // analysis's object (and list, when all are), so a keystroke leaves less to collect.
     const last = placed.resolvedUses as VariableUse[] | undefined;
     const uses = placed.parts.uses;
     // A use its own stage declares reads nothing outside the chunk but the global ARGs: with those
@@ -421,8 +421,8 @@ function declarationsByScope(declarations: readonly VariableDeclaration[]): Map<
   return byScope;
 }
 
-// By placed chunk, which the next analysis shares when the chunk neither changed nor moved: a
-// keystroke then indexes the declarations of its own stage only.
+// By placed chunk, which the next analysis shares when the chunk did not change (moved in place
+// or not): a keystroke then indexes the declarations of its own stage only.
 const scopesByChunk = new WeakMap<PlacedParts, Map<number, Map<string, VariableDeclaration[]>>>();
 
 function chunkDeclarationsByScope(placed: PlacedParts): Map<number, Map<string, VariableDeclaration[]>> {

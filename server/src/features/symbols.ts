@@ -33,8 +33,10 @@ function instructionWords(analysis: Analysis, instruction: InstructionInfo): str
   return firstLine(parts.join(' '));
 }
 
-// By instruction: an instruction of a chunk that neither changed nor moved is the same object in
-// the next analysis (model.ts shares placed chunks), so after a keystroke only its stage's are redone.
+// By instruction: an instruction of a chunk that did not change is the same object in the next
+// analysis (model.ts shares placed chunks, and moves them in place when lines are added above), so
+// after a keystroke only its stage's are redone. A symbol holds the instruction's own ranges, which
+// move with it.
 const instructionSymbols = new WeakMap<InstructionInfo, DocumentSymbol>();
 
 function instructionSymbol(analysis: Analysis, instruction: InstructionInfo): DocumentSymbol {

@@ -180,7 +180,8 @@ function declaredByStage(instructions: readonly InstructionInfo[], parsed: reado
   return byStage;
 }
 
-// By placed chunk, which the next analysis shares when the chunk neither changed nor moved: a
+// By placed chunk, which the next analysis shares when the chunk did not change (moved by lines
+// added above, in place: a declaration holds its instruction's start, which moves with it): a
 // keystroke then indexes the declarations of its own stage only.
 const declarationsByChunk = new WeakMap<PlacedParts, Map<number, Map<string, Declared[]>>>();
 
@@ -190,7 +191,7 @@ function chunkDeclarations(placed: PlacedParts): Map<number, Map<string, Declare
   return found;
 }
 
-// By declaration, which a chunk that neither changed nor moved shares with the last analysis (see declaredBy).
+// By declaration, which a chunk that did not change shares with the last analysis (see declaredBy).
 const literalValues = new WeakMap<Declared, string>();
 
 /** Marks an `ARG NAME` that sets nothing: an earlier declaration still holds. */

@@ -26,7 +26,7 @@ export function perInstruction<T>(
 
 /**
  * The same for a result holding offsets into the text (words). An edit earlier in the file moves
- * the text under an instruction whose chunk neither changed nor moved (typing a character above
+ * the text under an instruction whose chunk did not change (typing a character or a line above
  * it): its own text is the same, so the result is moved by as much (`move`), not worked out again.
  */
 export function perInstructionAt<T>(
