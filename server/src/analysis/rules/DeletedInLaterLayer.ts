@@ -9,7 +9,7 @@ import { parseExecForm } from './execForm';
 import { readLogicalLine } from './logicalLine';
 import { normalizedPath } from './python';
 import { quote, Rule, RuleContext } from './rule';
-import { perInstructionAt } from './perInstruction';
+import { Kept, perInstructionAt } from './perInstruction';
 import { COMMAND_SEPARATORS, endsCommand, shippedStages, stageLabel, trimChars } from './insights';
 
 
@@ -210,7 +210,7 @@ function stagesWithRemovals(context: RuleContext): Set<number> {
 }
 
 // By placed instruction (see perInstruction.ts): a keystroke reads the RUNs of its own stage only.
-const removalsByInstruction = new WeakMap<InstructionInfo, { start: number; result: Word[] }>();
+const removalsByInstruction = new WeakMap<InstructionInfo, Kept<Word[]>>();
 
 /** The words of a RUN's `rm` that could each name one path; a RUN without `rm` in its text is not split into words. */
 function nameableRemovals(context: RuleContext, info: InstructionInfo): Word[] {

@@ -2,7 +2,7 @@ import { LineIndex } from '../text';
 import { Fix, InstructionInfo, TextEdit } from '../types';
 import { dispatchedInstructions } from './dispatch';
 import { documentOffset, logicalRange, readLogicalLine } from './logicalLine';
-import { perInstruction } from './perInstruction';
+import { Kept, perInstruction } from './perInstruction';
 import { movedReport, quote, Report, Rule } from './rule';
 import { shellWords } from '../words';
 
@@ -25,7 +25,7 @@ export const LegacyKeyValueFormat: Rule = {
   },
 };
 
-const reports = new WeakMap<InstructionInfo, { line: number; result: Report | null }>();
+const reports = new WeakMap<InstructionInfo, Kept<Report | null>>();
 
 function legacyFormat(index: LineIndex, escape: string, info: InstructionInfo): Report | null {
   const logical = readLogicalLine(index, info.range.start.line, escape);

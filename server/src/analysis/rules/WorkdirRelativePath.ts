@@ -2,7 +2,7 @@ import { expandedInStage, PreparedWord, prepareWord, ProcessedWord } from './env
 import { earlierBase, isDispatched } from './dispatch';
 import { logicalRange, readLogicalLine } from './logicalLine';
 import { movedRange, quote, Rule, RuleContext } from './rule';
-import { perInstruction } from './perInstruction';
+import { Kept, perInstruction } from './perInstruction';
 import { InstructionInfo, Range } from '../types';
 
 // `C:\app`, `c:/app`, `\app`: absolute on a Windows base image, whose platform an offline tool cannot
@@ -17,7 +17,7 @@ interface WorkdirArgument {
 
 // By placed instruction (see perInstruction.ts): the argument is read from the lines once, only
 // its variables are looked up each time. It holds positions, no text offsets.
-const workdirArguments = new WeakMap<InstructionInfo, { line: number; result: WorkdirArgument | null }>();
+const workdirArguments = new WeakMap<InstructionInfo, Kept<WorkdirArgument | null>>();
 
 /** The WORKDIR's argument, prepared for expansion; null when it has none. */
 function workdirArgument(context: RuleContext, workdir: InstructionInfo, escape: string): WorkdirArgument | null {

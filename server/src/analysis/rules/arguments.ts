@@ -3,11 +3,11 @@
 import { InstructionInfo } from '../types';
 import { movedWords, splitWords, Word } from '../words';
 import { RuleContext } from './rule';
-import { perInstructionAt } from './perInstruction';
+import { Kept, perInstructionAt } from './perInstruction';
 
 // By placed instruction, kept while it starts at the same offset (see perInstruction.ts). The
 // escape character needs no key of its own: an instruction belongs to a chunk modelled with one.
-const cache = new WeakMap<InstructionInfo, { start: number; result: Word[] }>();
+const cache = new WeakMap<InstructionInfo, Kept<Word[]>>();
 
 export function argumentWords(context: RuleContext, instruction: InstructionInfo): Word[] {
   const { index } = context;

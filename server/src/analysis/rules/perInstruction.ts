@@ -5,23 +5,19 @@
 import { InstructionInfo } from '../types';
 import { RuleContext } from './rule';
 
+/** A result kept by instruction, with where the instruction stood when it was made (a line, or a text offset). */
+export interface Kept<T> {
+  at: number;
+  result: T;
+}
+
 /**
  * The instruction's result from `cache`, or `check`'s, kept there; `check` may read nothing but the
  * instruction's lines. A result kept while the instruction stood on another line is moved by as
  * many lines (`move`): positions the result made itself do not follow the instruction's.
  */
-export function perInstruction<T>(
-  cache: WeakMap<InstructionInfo, { line: number; result: T }>,
-  info: InstructionInfo,
-  check: () => T,
-  move: (result: T, lines: number) => T,
-): T {
-  const line = info.range.start.line;
-  const cached = cache.get(info);
-  if (cached && cached.line === line) return cached.result;
-  const result = cached ? move(cached.result, line - cached.line) : check();
-  cache.set(info, { line, result });
-  return result;
+export function perInstruction<T>(cache: WeakMap<InstructionInfo, Kept<T>>, info: InstructionInfo, check: () => T, move: (result: T, lines: number) => T): T {
+  return keptAt(cache, info, info.range.start.line, check, move);
 }
 
 /**
@@ -29,17 +25,15 @@ export function perInstruction<T>(
  * the text under an instruction whose chunk did not change (typing a character or a line above
  * it): its own text is the same, so the result is moved by as much (`move`), not worked out again.
  */
-export function perInstructionAt<T>(
-  cache: WeakMap<InstructionInfo, { start: number; result: T }>,
-  context: RuleContext,
-  info: InstructionInfo,
-  check: () => T,
-  move: (result: T, by: number) => T,
-): T {
-  const start = context.index.offsetAt(info.keywordRange.end);
+export function perInstructionAt<T>(cache: WeakMap<InstructionInfo, Kept<T>>, context: RuleContext, info: InstructionInfo, check: () => T, move: (result: T, by: number) => T): T {
+  return keptAt(cache, info, context.index.offsetAt(info.keywordRange.end), check, move);
+}
+
+/** The kept result when the instruction still stands `at`, else the kept one moved there, else `check`'s. */
+function keptAt<T>(cache: WeakMap<InstructionInfo, Kept<T>>, info: InstructionInfo, at: number, check: () => T, move: (result: T, by: number) => T): T {
   const cached = cache.get(info);
-  if (cached && cached.start === start) return cached.result;
-  const result = cached ? move(cached.result, start - cached.start) : check();
-  cache.set(info, { start, result });
+  if (cached && cached.at === at) return cached.result;
+  const result = cached ? move(cached.result, at - cached.at) : check();
+  cache.set(info, { at, result });
   return result;
 }

@@ -6,7 +6,7 @@ import { movedWord, movedWords, Word } from '../words';
 import { argumentWords, splitFlags } from './arguments';
 import { earlierBase, instructionsWith } from './dispatch';
 import { RuleContext } from './rule';
-import { perInstructionAt } from './perInstruction';
+import { Kept, perInstructionAt } from './perInstruction';
 import { trimChars } from './insights';
 
 export interface PythonImage {
@@ -239,7 +239,7 @@ function readCopiesFromStages(context: RuleContext): StageCopy[] {
 }
 
 // By placed instruction (see perInstruction.ts).
-const copyWordsByInstruction = new WeakMap<InstructionInfo, { start: number; result: { sources: Word[]; destination: Word } | null }>();
+const copyWordsByInstruction = new WeakMap<InstructionInfo, Kept<{ sources: Word[]; destination: Word } | null>>();
 
 /** A shell-form COPY's sources and destination; null for the exec form, heredocs or fewer than two words. */
 function copyWords(context: RuleContext, info: InstructionInfo): { sources: Word[]; destination: Word } | null {
