@@ -264,16 +264,23 @@ function shiftingHandler(delta: number): ProxyHandler<object> {
   let handler = handlers.get(delta);
   if (!handler) {
     if (handlers.size >= HANDLERS_MAX) handlers.clear();
-    handler = {
-      get(object, property) {
-        const value = Reflect.get(object, property, object) as unknown;
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => shiftValue(value.apply(object, args.map((a) => unshiftValue(a, delta))), delta);
-      },
-    };
-    handlers.set(delta, handler);
+    handlers.set(delta, (handler = handlerAt({ delta })));
   }
   return handler;
+}
+
+/** The views' handler: a method's arguments are moved back to the parser's lines, its answer `distance.delta` lines on, read at each call. */
+function handlerAt(distance: { readonly delta: number }): ProxyHandler<object> {
+  return {
+    get(object, property) {
+      const value = Reflect.get(object, property, object) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const delta = distance.delta;
+        return shiftValue(value.apply(object, args.map((a) => unshiftValue(a, delta))), delta);
+      };
+    },
+  };
 }
 
 /**
@@ -288,16 +295,7 @@ export interface MovableShift {
 }
 
 export function movableShift(delta: number): MovableShift {
-  const handler: ProxyHandler<object> = {
-    get(object, property) {
-      const value = Reflect.get(object, property, object) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const at = shift.delta;
-        return shiftValue(value.apply(object, args.map((a) => unshiftValue(a, at))), at);
-      };
-    },
-  };
   const shift: MovableShift = { delta, view: <T extends object>(target: T) => new Proxy(target, handler) as T };
+  const handler = handlerAt(shift);
   return shift;
 }
