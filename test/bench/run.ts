@@ -131,9 +131,7 @@ function editLine(text: string): Position {
 
 async function measure(server: Server, file: BenchFile, rounds: number): Promise<ServerResult> {
   const uri = `file:///bench/${server.name}/${file.name.replace(/[^\w.-]/g, '_')}`;
-  const startedAt = performance.now();
-  const client = await server.start();
-  const coldStartMs = performance.now() - startedAt;
+  const { client, coldStartMs } = await startTimed(server);
   try {
     const openMs = await timedOpen(client, uri, file.text);
 
@@ -176,12 +174,17 @@ async function measure(server: Server, file: BenchFile, rounds: number): Promise
   }
 }
 
+/** A fresh server, and how long it took from spawn to the answer to `initialize`. */
+async function startTimed(server: Server): Promise<{ client: LspClient; coldStartMs: number }> {
+  const startedAt = performance.now();
+  const client = await server.start();
+  return { client, coldStartMs: performance.now() - startedAt };
+}
+
 /** A fresh server's cold start and first open of the file, and nothing else. */
 async function measureOpen(server: Server, file: BenchFile, run: number): Promise<{ coldStartMs: number; openMs: Sample }> {
   const uri = `file:///bench/${server.name}/open-${run}-${file.name.replace(/[^\w.-]/g, '_')}`;
-  const startedAt = performance.now();
-  const client = await server.start();
-  const coldStartMs = performance.now() - startedAt;
+  const { client, coldStartMs } = await startTimed(server);
   try {
     return { coldStartMs, openMs: await timedOpen(client, uri, file.text) };
   } finally {
